@@ -1,0 +1,15 @@
+import type { Logger } from 'pino';
+import type { Config } from '../config.ts';
+import type { Database } from './db/client.ts';
+import type { PiiCipher } from './pii/crypto.ts';
+
+/**
+ * What the server is built from. Modules receive this and construct their services from it, so a
+ * test can build the same app on another database or with other senders.
+ */
+export interface PlatformDeps {
+  config: Config;
+  database: Database;
+  pii: PiiCipher;
+  log: Logger;
+}

@@ -1,0 +1,40 @@
+import type { Db } from '../db/client.ts';
+import type { PiiCipher } from '../pii/crypto.ts';
+import { maskPhone } from '../pii/mask.ts';
+import { messageOutbox } from './notify.tables.ts';
+
+/** SMS templates the platform sends; the body is rendered in Chinese, the language riders read. */
+export const SMS_TEMPLATES = {
+  otp: (p: Record<string, string>) => `【暖心】您的登录验证码是${p.code}，5分钟内有效。如非本人操作请忽略。`,
+} as const;
+export type SmsTemplate = keyof typeof SMS_TEMPLATES;
+
+/**
+ * A channel to phones. Production plugs in a gateway; the built-in development sender writes the
+ * message to `message_outbox` (inside the caller's transaction) and to the server log.
+ */
+export interface SmsSender {
+  send(tx: Db, phone: string, template: SmsTemplate, params: Record<string, string>): Promise<void>;
+}
+
+export function createDevSmsSender(
+  pii: PiiCipher,
+  log: { info: (obj: object, msg: string) => void },
+): SmsSender {
+  return {
+    async send(tx, phone, template, params) {
+      const body = SMS_TEMPLATES[template](params);
+      await tx.insert(messageOutbox).values({
+        channel: 'sms',
+        recipientIndex: pii.blindIndex(phone),
+        recipientMasked: maskPhone(phone),
+        template,
+        params,
+        body,
+        status: 'dev',
+      });
+      // Development only: the code is printed so a developer can sign in without a phone.
+      log.info({ to: maskPhone(phone), template, body }, 'SMS (development sender)');
+    },
+  };
+}

@@ -1,0 +1,52 @@
+/**
+ * Stable error codes. The server answers `{ code, message, details?, requestId }`; the web app
+ * translates by `code` (i18n key `errors.<code>`), so a code, once shipped, never changes meaning.
+ */
+export const ERROR_CODES = {
+  // generic
+  'common.validation': 400,
+  'common.not_found': 404,
+  'common.forbidden': 403,
+  'common.unauthenticated': 401,
+  'common.conflict': 409,
+  'common.rate_limited': 429,
+  'common.internal': 500,
+  'common.csrf': 403,
+  'common.unavailable': 503,
+  'common.payload_too_large': 413,
+  // auth
+  'auth.invalid_credentials': 401,
+  'auth.account_locked': 423,
+  'auth.account_disabled': 403,
+  'auth.otp_invalid': 401,
+  'auth.otp_expired': 401,
+  'auth.otp_too_soon': 429,
+  'auth.otp_daily_limit': 429,
+  'auth.weak_password': 400,
+  'auth.totp_required': 401,
+  'auth.totp_invalid': 401,
+  'auth.session_expired': 401,
+  'auth.production_refused': 403,
+  // identity & users
+  'user.phone_taken': 409,
+  'user.username_taken': 409,
+  'user.not_found': 404,
+  'user.invalid_scope': 400,
+  'user.last_security_admin': 409,
+  'token.not_found': 404,
+  // organisations & regions
+  'org.not_found': 404,
+  'region.not_found': 404,
+  // personal data
+  'pii.reveal_forbidden': 403,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+/** The wire shape of every error response. */
+export interface ErrorBody {
+  code: ErrorCode;
+  message: string;
+  details?: unknown;
+  requestId: string;
+}
