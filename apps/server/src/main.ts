@@ -1,11 +1,16 @@
 import path from 'node:path';
 import { buildApp } from './app.ts';
+import { acquireDataDirLock } from './cli/data-dir-lock.ts';
 import { loadConfig } from './config.ts';
+import { modules } from './modules/index.ts';
 import { openDatabase } from './platform/db/client.ts';
 import { runMigrations } from './platform/db/migrate.ts';
 import type { PlatformDeps } from './platform/deps.ts';
+import { createEventDispatcher } from './platform/events/dispatcher.ts';
+import { createJobs } from './platform/jobs/jobs.ts';
 import { createLogger } from './platform/log.ts';
 import { createPiiCipher, resolveMasterSecret } from './platform/pii/crypto.ts';
+import { demoSignInTable, hasRegions, seedDemo, seedRegions } from './seed/demo.ts';
 
 /**
  * config → database → migrations → (demo data on an empty database) → app → listen.
@@ -16,6 +21,8 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const log = createLogger(config.logLevel, process.stdout.isTTY && config.env !== 'production');
   const embedded = !config.databaseUrl;
+  // The embedded engine allows one process per data directory: refuse to share it (released on exit).
+  if (embedded) acquireDataDirLock(config.dataDir, 'server');
   const secret = resolveMasterSecret({
     secret: config.secret,
     dataDir: config.dataDir,
@@ -26,7 +33,24 @@ async function main(): Promise<void> {
     embedded ? { dataDir: path.join(config.dataDir, 'pgdata') } : { url: config.databaseUrl! },
   );
   await runMigrations(database);
-  const deps: PlatformDeps = { config, database, pii: createPiiCipher(secret), log };
+  const deps: PlatformDeps = {
+    config,
+    database,
+    pii: createPiiCipher(secret),
+    log,
+    events: createEventDispatcher(database, log),
+    jobs: createJobs(database, log, { run: config.jobs, url: config.databaseUrl }),
+  };
+  for (const m of modules) await m.register?.(deps);
+  // An empty database gets the Leshan regions and, unless disabled or in production, the demo data.
+  let demoBanner = '';
+  if (!(await hasRegions(database.db))) {
+    await seedRegions(database.db);
+    if (config.seedDemo && config.env !== 'production') {
+      await seedDemo(deps);
+      demoBanner = `${demoSignInTable()}\n`;
+    }
+  }
   const app = await buildApp(deps);
 
   let closing = false;
@@ -38,6 +62,9 @@ async function main(): Promise<void> {
     force.unref();
     try {
       await app.close();
+      // Stop background work before the database goes: running handlers finish or fail first.
+      await deps.events.stop();
+      await deps.jobs.stop();
       await database.close();
     } finally {
       process.exit(0);
@@ -46,9 +73,13 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
 
+  // The poller re-dispatches what a crash left behind; jobs run only where enabled.
+  deps.events.start();
+  if (config.jobs) await deps.jobs.start();
   await app.listen({ port: config.port, host: config.host });
   const ms = Date.now() - started;
   console.log(`\n  暖心 Nuanxin is running at ${config.publicUrl}  (${database.kind}, ready in ${ms} ms)\n`);
+  if (demoBanner) console.log(demoBanner);
 }
 
 main().catch((err) => {

@@ -39,6 +39,13 @@ export const ERROR_CODES = {
   'region.not_found': 404,
   // personal data
   'pii.reveal_forbidden': 403,
+  // identity (continued)
+  'auth.totp_enrolment_required': 403,
+  'auth.totp_not_set_up': 409,
+  'user.cannot_change_self': 409,
+  'user.grant_too_wide': 403,
+  // notifications
+  'notification.not_found': 404,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

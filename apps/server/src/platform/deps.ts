@@ -1,6 +1,8 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
 import type { Database } from './db/client.ts';
+import type { EventDispatcher } from './events/dispatcher.ts';
+import type { Jobs } from './jobs/jobs.ts';
 import type { PiiCipher } from './pii/crypto.ts';
 
 /**
@@ -12,4 +14,8 @@ export interface PlatformDeps {
   database: Database;
   pii: PiiCipher;
   log: Logger;
+  /** After-commit event dispatch; services `publish` through it. */
+  events: EventDispatcher;
+  /** Delayed and scheduled jobs; polling only where started (main.ts, NUANXIN_JOBS=on). */
+  jobs: Jobs;
 }

@@ -10,6 +10,12 @@ declare module 'fastify' {
     /** How the actor was authenticated; CSRF applies only to the cookie. */
     authVia: 'cookie' | 'bearer' | null;
   }
+  interface FastifyContextConfig {
+    /** A sign-in endpoint: no CSRF token (there is no session yet), but a cross-site Origin is refused. */
+    signIn?: boolean;
+    /** Reachable by staff who must still enrol TOTP (NUANXIN_REQUIRE_STAFF_TOTP). */
+    allowDuringTotpEnrolment?: boolean;
+  }
 }
 
 /** The signed-in actor, or 401. */

@@ -16,8 +16,13 @@ export const outboxEvent = pgTable(
     dispatchedAt: timestamp('dispatched_at', { withTimezone: true }),
     attempts: integer('attempts').notNull().default(0),
     lastError: text('last_error'),
+    /**
+     * Not before this time: a dispatcher claiming the row pushes it forward (a lease, so another
+     * process skips it), a failure pushes it forward by the backoff.
+     */
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('outbox_event_pending_idx').on(t.dispatchedAt, t.createdAt)],
+  (t) => [index('outbox_event_pending_idx').on(t.dispatchedAt, t.nextAttemptAt)],
 );
 
 /** Which handler has already processed which event: makes handlers idempotent by event id. */

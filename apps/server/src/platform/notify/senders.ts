@@ -38,3 +38,51 @@ export function createDevSmsSender(
     },
   };
 }
+
+/** WeChat template messages (公众号模板消息): one short notice pointing back into the app. */
+export const WECHAT_TEMPLATES = {
+  notice: (p: Record<string, string>) => `${p.title ?? ''}${p.body ? `：${p.body}` : ''}`,
+} as const;
+export type WechatTemplate = keyof typeof WECHAT_TEMPLATES;
+
+/**
+ * A channel to WeChat accounts, addressed by the user's openid. Production plugs in the official
+ * account API; the development sender records the message like the SMS one does.
+ */
+export interface WechatSender {
+  send(
+    tx: Db,
+    openId: string,
+    template: WechatTemplate,
+    params: Record<string, string>,
+    link?: string,
+  ): Promise<void>;
+}
+
+/** Masks an openid for display: enough to tell two apart, not enough to address one. */
+export function maskOpenId(openId: string): string {
+  if (openId.length <= 8) return '*'.repeat(openId.length);
+  return `${openId.slice(0, 4)}****${openId.slice(-4)}`;
+}
+
+export function createDevWechatSender(
+  pii: PiiCipher,
+  log: { info: (obj: object, msg: string) => void },
+): WechatSender {
+  return {
+    async send(tx, openId, template, params, link) {
+      const body = WECHAT_TEMPLATES[template](params);
+      const withLink = link ? { ...params, link } : params;
+      await tx.insert(messageOutbox).values({
+        channel: 'wechat',
+        recipientIndex: pii.blindIndex(openId),
+        recipientMasked: maskOpenId(openId),
+        template,
+        params: withLink,
+        body,
+        status: 'dev',
+      });
+      log.info({ to: maskOpenId(openId), template, body }, 'WeChat template message (development sender)');
+    },
+  };
+}

@@ -1,0 +1,13 @@
+import { auditAuthzCases } from '../modules/audit/audit.authz.ts';
+import { identityAuthzCases } from '../modules/identity/identity.authz.ts';
+import { notificationsAuthzCases } from '../modules/notifications/notifications.authz.ts';
+import { orgsAuthzCases } from '../modules/orgs/orgs.authz.ts';
+import type { AuthzCase } from '../platform/testing/authz.ts';
+
+/** Every module's authorisation cases. Add a line when a module gets routes. */
+export const authzCases: AuthzCase[] = [
+  ...identityAuthzCases,
+  ...auditAuthzCases,
+  ...notificationsAuthzCases,
+  ...orgsAuthzCases,
+];

@@ -1,0 +1,252 @@
+import {
+  AppstoreOutlined,
+  AuditOutlined,
+  BellOutlined,
+  GlobalOutlined,
+  KeyOutlined,
+  LogoutOutlined,
+  MenuFoldOutlined,
+  MenuUnfoldOutlined,
+  SettingOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
+import type { MeDto, Permission } from '@nuanxin/shared';
+import { Avatar, Button, Dropdown, Layout, Menu, Result, Spin, Tag, Tooltip, Typography } from 'antd';
+import { type ReactNode, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
+import { BrandLockup, LogoMark } from '../../components/brand';
+import { useMe } from '../../features/auth/api/get-me';
+import { useSignOut } from '../../features/auth/api/sign-in';
+import { NotificationBell } from '../../features/notifications/components/notification-bell';
+import { errorText, setLang } from '../../i18n';
+
+interface NavItem {
+  key: string;
+  path: string;
+  icon: ReactNode;
+  label: string;
+  /** Shown when the user has any of these permissions; empty = every staff user. */
+  anyOf: Permission[];
+}
+
+export function navItems(t: (k: string) => string): NavItem[] {
+  return [
+    { key: 'home', path: '/admin', icon: <AppstoreOutlined />, label: t('admin.menu.home'), anyOf: [] },
+    {
+      key: 'users',
+      path: '/admin/users',
+      icon: <TeamOutlined />,
+      label: t('admin.menu.users'),
+      anyOf: ['users.list'],
+    },
+    {
+      key: 'tokens',
+      path: '/admin/tokens',
+      icon: <KeyOutlined />,
+      label: t('admin.menu.tokens'),
+      anyOf: ['tokens.manage_own', 'tokens.manage_any'],
+    },
+    {
+      key: 'audit',
+      path: '/admin/audit',
+      icon: <AuditOutlined />,
+      label: t('admin.menu.audit'),
+      anyOf: ['audit.read'],
+    },
+    {
+      key: 'notifications',
+      path: '/admin/notifications',
+      icon: <BellOutlined />,
+      label: t('admin.menu.notifications'),
+      anyOf: [],
+    },
+    {
+      key: 'settings',
+      path: '/admin/settings',
+      icon: <SettingOutlined />,
+      label: t('admin.menu.settings'),
+      anyOf: [],
+    },
+  ];
+}
+
+export function canSee(me: MeDto, item: { anyOf: Permission[] }): boolean {
+  return item.anyOf.length === 0 || item.anyOf.some((p) => me.permissions.includes(p));
+}
+
+/** Distinct role names of the user, for header tags. */
+export function roleNames(me: MeDto): string[] {
+  return [...new Set(me.grants.map((g) => g.role))];
+}
+
+export function AdminLayout() {
+  const { t, i18n } = useTranslation();
+  const me = useMe();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const signOut = useSignOut();
+  const [collapsed, setCollapsed] = useState(false);
+
+  if (me.isLoading)
+    return (
+      <div style={{ minHeight: '100vh', display: 'flex', alignItems: 'center', justifyContent: 'center' }}>
+        <Spin size="large" />
+      </div>
+    );
+  if (me.error)
+    return (
+      <Result
+        status="warning"
+        title={t('common.loadFailed')}
+        subTitle={errorText(me.error)}
+        extra={
+          <Button type="primary" onClick={() => void me.refetch()}>
+            {t('common.retry')}
+          </Button>
+        }
+      />
+    );
+  if (!me.data) {
+    const next = encodeURIComponent(location.pathname + location.search);
+    return <Navigate to={`/admin/login?next=${next}`} replace />;
+  }
+  const user = me.data;
+  if (user.user.kind !== 'staff')
+    return (
+      <Result
+        status="403"
+        title="403"
+        subTitle={t('admin.login.workerAccount')}
+        extra={
+          <Button type="primary" href="/m">
+            {t('admin.login.toWorker')}
+          </Button>
+        }
+      />
+    );
+
+  const items = navItems(t).filter((i) => canSee(user, i));
+  const selected =
+    items
+      .filter((i) => location.pathname === i.path || location.pathname.startsWith(`${i.path}/`))
+      .sort((a, b) => b.path.length - a.path.length)[0]?.key ?? 'home';
+  const roles = roleNames(user);
+  const en = i18n.language === 'en';
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Sider
+        className="nx-admin-sider"
+        collapsible
+        collapsed={collapsed}
+        trigger={null}
+        width={224}
+        breakpoint="lg"
+        onBreakpoint={(broken) => setCollapsed(broken)}
+      >
+        <div
+          style={{
+            padding: collapsed ? '18px 0' : '18px 20px',
+            display: 'flex',
+            justifyContent: collapsed ? 'center' : 'flex-start',
+          }}
+        >
+          {collapsed ? (
+            <LogoMark size={32} />
+          ) : (
+            <BrandLockup subtitle={t('common.subtitle')} light compact={false} />
+          )}
+        </div>
+        <nav aria-label={t('admin.menu.home')}>
+          <Menu
+            theme="dark"
+            mode="inline"
+            selectedKeys={[selected]}
+            items={items.map((i) => ({
+              key: i.key,
+              icon: i.icon,
+              label: <Link to={i.path}>{i.label}</Link>,
+            }))}
+          />
+        </nav>
+      </Layout.Sider>
+      <Layout>
+        <Layout.Header
+          style={{
+            display: 'flex',
+            alignItems: 'center',
+            gap: 12,
+            padding: '0 20px',
+            borderBottom: '1px solid #f0e6e0',
+            position: 'sticky',
+            top: 0,
+            zIndex: 10,
+          }}
+        >
+          <Button
+            type="text"
+            aria-label={collapsed ? t('admin.header.expand') : t('admin.header.collapse')}
+            icon={collapsed ? <MenuUnfoldOutlined /> : <MenuFoldOutlined />}
+            onClick={() => setCollapsed(!collapsed)}
+          />
+          <Typography.Text strong style={{ fontSize: 16 }}>
+            {t('landing.console')}
+          </Typography.Text>
+          <div style={{ flex: 1 }} />
+          <NotificationBell />
+          <Tooltip title={t('admin.header.switchLanguage')}>
+            <Button
+              type="text"
+              icon={<GlobalOutlined />}
+              aria-label={t('admin.header.switchLanguage')}
+              onClick={() => setLang(en ? 'zh-CN' : 'en')}
+            >
+              {en ? '中文' : 'English'}
+            </Button>
+          </Tooltip>
+          <Dropdown
+            trigger={['click']}
+            menu={{
+              items: [
+                { key: 'settings', icon: <SettingOutlined />, label: t('admin.menu.settings') },
+                { type: 'divider' },
+                { key: 'signout', icon: <LogoutOutlined />, label: t('common.signOut'), danger: true },
+              ],
+              onClick: ({ key }) => {
+                if (key === 'settings') navigate('/admin/settings');
+                if (key === 'signout')
+                  signOut.mutate(undefined, { onSettled: () => navigate('/admin/login', { replace: true }) });
+              },
+            }}
+          >
+            <Button
+              type="text"
+              aria-label={t('admin.header.userMenu')}
+              style={{ height: 48, display: 'flex', alignItems: 'center', gap: 8 }}
+            >
+              <Avatar style={{ background: '#d4380d' }} size="small">
+                {user.user.name.slice(0, 1)}
+              </Avatar>
+              <span>{user.user.name}</span>
+              {roles.slice(0, 2).map((r) => (
+                <Tag key={r} color="volcano" style={{ marginInlineEnd: 0 }}>
+                  {t(`roles.${r}`)}
+                </Tag>
+              ))}
+              {roles.length > 2 ? <Tag>+{roles.length - 2}</Tag> : null}
+            </Button>
+          </Dropdown>
+        </Layout.Header>
+        <Layout.Content style={{ padding: 24 }}>
+          <Outlet />
+        </Layout.Content>
+        <Layout.Footer
+          style={{ textAlign: 'center', color: '#8c6d60', fontSize: 12, padding: '12px 24px 20px' }}
+        >
+          暖心 Nuanxin · {t('common.subtitle')}
+        </Layout.Footer>
+      </Layout>
+    </Layout>
+  );
+}

@@ -1,0 +1,46 @@
+import type { ErrorCode } from '@nuanxin/shared';
+
+/**
+ * A message for every server error code. Typed as a Record over ErrorCode, so a code added in
+ * packages/shared without a translation fails the typecheck.
+ */
+export const errorsZh: Record<ErrorCode, string> & { unknown: string; 'client.network': string } = {
+  'common.validation': '填写的内容有误，请检查后重试',
+  'common.not_found': '找不到要访问的内容，可能已被删除',
+  'common.forbidden': '您没有权限执行此操作',
+  'common.unauthenticated': '请先登录',
+  'common.conflict': '数据已被他人修改，请刷新后重试',
+  'common.rate_limited': '操作太频繁，请稍后再试',
+  'common.internal': '服务器出了点问题，请稍后再试',
+  'common.csrf': '页面已过期，请刷新后重试',
+  'common.unavailable': '服务暂时不可用，请稍后再试',
+  'common.payload_too_large': '提交的内容太大',
+  'auth.invalid_credentials': '账号或密码不正确',
+  'auth.account_locked': '尝试次数过多，账号已暂时锁定，请稍后再试',
+  'auth.account_disabled': '账号已停用，请联系管理员',
+  'auth.otp_invalid': '验证码不正确，请核对短信后重新输入',
+  'auth.otp_expired': '验证码已过期，请重新获取',
+  'auth.otp_too_soon': '验证码发送太频繁，请稍后再试',
+  'auth.otp_daily_limit': '今天获取验证码的次数已达上限，请明天再试',
+  'auth.weak_password': '密码强度不够：至少 10 位，且不能过于简单',
+  'auth.totp_required': '请输入身份验证器中的 6 位动态码',
+  'auth.totp_invalid': '动态码不正确，请重新输入',
+  'auth.session_expired': '登录已过期，请重新登录',
+  'auth.production_refused': '生产环境不允许此操作',
+  'auth.totp_enrolment_required': '工作人员账号须先开启两步验证，请在个人设置中绑定身份验证器',
+  'auth.totp_not_set_up': '请先获取两步验证密钥，再输入动态码',
+  'user.phone_taken': '该手机号已被其他账号使用',
+  'user.username_taken': '该用户名已被占用',
+  'user.not_found': '找不到该用户',
+  'user.invalid_scope': '授权范围无效：只能在您自己的管辖范围内授权',
+  'user.cannot_change_self': '不能对自己的账号执行此操作',
+  'user.grant_too_wide': '授权范围超出了您自己的管辖范围',
+  'user.last_security_admin': '不能停用或降级最后一位安全管理员',
+  'token.not_found': '找不到该令牌',
+  'notification.not_found': '找不到该通知',
+  'org.not_found': '找不到该组织',
+  'region.not_found': '找不到该行政区划',
+  'pii.reveal_forbidden': '您无权查看完整的个人信息',
+  'client.network': '网络连接失败，请检查网络后重试',
+  unknown: '操作失败，请稍后再试',
+};
