@@ -259,6 +259,19 @@ export async function findSession(db: Db, id: string): Promise<SessionRow | unde
   return row;
 }
 
+/** A session and its user in one round trip (request authentication). */
+export async function findSessionWithUser(
+  db: Db,
+  id: string,
+): Promise<{ session: SessionRow; user: UserRow } | undefined> {
+  const [row] = await db
+    .select({ session, user: appUser })
+    .from(session)
+    .innerJoin(appUser, eq(appUser.id, session.userId))
+    .where(eq(session.id, id));
+  return row;
+}
+
 export async function touchSession(db: Db, id: string, at: Date): Promise<void> {
   await db.update(session).set({ lastSeenAt: at }).where(eq(session.id, id));
 }

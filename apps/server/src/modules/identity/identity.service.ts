@@ -53,6 +53,9 @@ export const TOKEN_PREFIX = 'nx_';
 /** What a request was authenticated with, resolved by the onRequest hook. */
 export interface ResolvedAuth {
   actor: Actor;
+  /** The rows the actor was built from, so `GET /me` answers without querying again. */
+  user: repo.UserRow;
+  grants: repo.GrantRow[];
   via: 'cookie' | 'bearer';
   session: { id: string; expiresAt: Date; idleTimeoutSeconds: number } | null;
   /** Staff without TOTP while NUANXIN_REQUIRE_STAFF_TOTP is on. */
@@ -130,10 +133,6 @@ export function createIdentityService(deps: PlatformDeps, opts: { sms?: SmsSende
       sessionId,
       tokenId,
     };
-  }
-
-  async function loadActor(db: Db, u: repo.UserRow, sessionId: string | null, tokenId: string | null) {
-    return actorFrom(u, await repo.grantsOfUsers(db, [u.id]), sessionId, tokenId);
   }
 
   function summary(u: repo.UserRow): UserSummaryDto {
@@ -242,8 +241,11 @@ export function createIdentityService(deps: PlatformDeps, opts: { sms?: SmsSende
       const u = await repo.findUserById(db, t.userId);
       if (u?.status !== 'active') return null;
       await repo.touchToken(db, t.id, at);
+      const grants = await repo.grantsOfUsers(db, [u.id]);
       return {
-        actor: await loadActor(db, u, null, t.id),
+        actor: actorFrom(u, grants, null, t.id),
+        user: u,
+        grants,
         via: 'bearer',
         session: null,
         totpEnrolmentRequired: false,
@@ -251,14 +253,18 @@ export function createIdentityService(deps: PlatformDeps, opts: { sms?: SmsSende
     }
     if (input.cookie) {
       if (input.cookie.length > 100) return null;
-      const s = await repo.findSession(db, sha256(input.cookie));
-      if (!s || !sessionAlive(s, at)) return null;
-      const u = await repo.findUserById(db, s.userId);
-      if (u?.status !== 'active') return null;
+      // One round trip for session and user, one for the grants: this runs on every request.
+      const found = await repo.findSessionWithUser(db, sha256(input.cookie));
+      if (!found || !sessionAlive(found.session, at)) return null;
+      const { session: s, user: u } = found;
+      if (u.status !== 'active') return null;
       // Sliding idle timeout, written at most once a minute.
       if (at.getTime() - s.lastSeenAt.getTime() > 60_000) await repo.touchSession(db, s.id, at);
+      const grants = await repo.grantsOfUsers(db, [u.id]);
       return {
-        actor: await loadActor(db, u, s.id, null),
+        actor: actorFrom(u, grants, s.id, null),
+        user: u,
+        grants,
         via: 'cookie',
         session: { id: s.id, expiresAt: s.expiresAt, idleTimeoutSeconds: s.idleTimeoutSeconds },
         totpEnrolmentRequired: totpRequired(u),
@@ -510,7 +516,13 @@ export function createIdentityService(deps: PlatformDeps, opts: { sms?: SmsSende
   // -------------------------------------------------------------------------------------------
   // Me
 
-  async function me(auth: ResolvedAuth): Promise<MeDto> {
+  /** The signed-in user as loaded by `authenticate` for this request. */
+  function me(auth: ResolvedAuth): MeDto {
+    return meOf(auth.user, auth.grants, auth.session);
+  }
+
+  /** The signed-in user re-read after a change made in this request. */
+  async function freshMe(auth: ResolvedAuth): Promise<MeDto> {
     const db = database.db;
     const u = await repo.findUserById(db, auth.actor.userId);
     if (!u) throw notFound('User', 'user.not_found');
@@ -529,7 +541,7 @@ export function createIdentityService(deps: PlatformDeps, opts: { sms?: SmsSende
         after: { name },
       });
     });
-    return me(auth);
+    return freshMe(auth);
   }
 
   function assertPasswordAllowed(password: string, logins: (string | null)[]) {
@@ -598,7 +610,7 @@ export function createIdentityService(deps: PlatformDeps, opts: { sms?: SmsSende
         entityId: u.id,
       });
     });
-    return me({ ...auth, totpEnrolmentRequired: false });
+    return freshMe(auth);
   }
 
   // -------------------------------------------------------------------------------------------
