@@ -1,15 +1,8 @@
-import path from 'node:path';
 import { buildApp } from './app.ts';
 import { acquireDataDirLock } from './cli/data-dir-lock.ts';
 import { loadConfig } from './config.ts';
-import { modules } from './modules/index.ts';
-import { openDatabase } from './platform/db/client.ts';
-import { runMigrations } from './platform/db/migrate.ts';
-import type { PlatformDeps } from './platform/deps.ts';
-import { createEventDispatcher } from './platform/events/dispatcher.ts';
-import { createJobs } from './platform/jobs/jobs.ts';
+import { openPlatform } from './platform/bootstrap.ts';
 import { createLogger } from './platform/log.ts';
-import { createPiiCipher, resolveMasterSecret } from './platform/pii/crypto.ts';
 import { demoSignInTable, hasRegions, seedDemo, seedRegions } from './seed/demo.ts';
 
 /**
@@ -23,25 +16,8 @@ async function main(): Promise<void> {
   const embedded = !config.databaseUrl;
   // The embedded engine allows one process per data directory: refuse to share it (released on exit).
   if (embedded) acquireDataDirLock(config.dataDir, 'server');
-  const secret = resolveMasterSecret({
-    secret: config.secret,
-    dataDir: config.dataDir,
-    production: config.env === 'production',
-    embedded,
-  });
-  const database = await openDatabase(
-    embedded ? { dataDir: path.join(config.dataDir, 'pgdata') } : { url: config.databaseUrl! },
-  );
-  await runMigrations(database);
-  const deps: PlatformDeps = {
-    config,
-    database,
-    pii: createPiiCipher(secret),
-    log,
-    events: createEventDispatcher(database, log),
-    jobs: createJobs(database, log, { run: config.jobs, url: config.databaseUrl }),
-  };
-  for (const m of modules) await m.register?.(deps);
+  const deps = await openPlatform(config, log, { runJobs: config.jobs });
+  const { database } = deps;
   // An empty database gets the Leshan regions and, unless disabled or in production, the demo data.
   let demoBanner = '';
   if (!(await hasRegions(database.db))) {

@@ -3,16 +3,12 @@ import { pathToFileURL } from 'node:url';
 import { normalisePhone, STAFF_ROLES, type StaffRole } from '@nuanxin/shared';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { loadConfig } from '../config.ts';
-import { modules } from '../modules/index.ts';
 import { resolveScope } from '../modules/orgs/index.ts';
-import { openDatabase } from '../platform/db/client.ts';
-import { appliedMigrationCount, runMigrations } from '../platform/db/migrate.ts';
+import { openPlatform } from '../platform/bootstrap.ts';
+import { appliedMigrationCount } from '../platform/db/migrate.ts';
 import type { PlatformDeps } from '../platform/deps.ts';
-import { createEventDispatcher } from '../platform/events/dispatcher.ts';
 import { AppError } from '../platform/http/errors.ts';
-import { createJobs } from '../platform/jobs/jobs.ts';
 import { createLogger } from '../platform/log.ts';
-import { createPiiCipher, resolveMasterSecret } from '../platform/pii/crypto.ts';
 import { demoSignInTable, seedDemo, seedRegions } from '../seed/demo.ts';
 import { acquireDataDirLock, DataDirBusyError, type DataDirLock } from './data-dir-lock.ts';
 import * as identity from './identity-commands.ts';
@@ -53,38 +49,23 @@ async function withDeps<T>(fn: (deps: PlatformDeps) => Promise<T>): Promise<T> {
   let lock: DataDirLock | null = null;
   if (embedded) lock = acquireDataDirLock(config.dataDir, 'cli');
   try {
-    const secret = resolveMasterSecret({
-      secret: config.secret,
-      dataDir: config.dataDir,
-      production: config.env === 'production',
-      embedded,
-    });
-    const database = await openDatabase(
-      embedded ? { dataDir: path.join(config.dataDir, 'pgdata') } : { url: config.databaseUrl!, poolMax: 2 },
+    // Events dispatch after commit to this process's handlers; jobs are recorded, never run here.
+    const deps = await openPlatform(
+      config,
+      createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel),
+      {
+        runJobs: false,
+        poolMax: 2,
+      },
     );
     try {
-      await runMigrations(database);
-      const log = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
-      const deps: PlatformDeps = {
-        config,
-        database,
-        pii: createPiiCipher(secret),
-        log,
-        // Events dispatch after commit to this process's handlers; jobs are recorded, never run here.
-        events: createEventDispatcher(database, log),
-        jobs: createJobs(database, log, { run: false, url: config.databaseUrl }),
-      };
-      for (const m of modules) await m.register?.(deps);
-      try {
-        return await fn(deps);
-      } finally {
-        // Let after-commit dispatch of what the command published finish before the database closes.
-        await deps.events.idle();
-        await deps.events.stop();
-        await deps.jobs.stop();
-      }
+      return await fn(deps);
     } finally {
-      await database.close();
+      // Let after-commit dispatch of what the command published finish before the database closes.
+      await deps.events.idle();
+      await deps.events.stop();
+      await deps.jobs.stop();
+      await deps.database.close();
     }
   } finally {
     lock?.release();

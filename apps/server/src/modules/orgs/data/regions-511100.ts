@@ -99,7 +99,13 @@ const shawan: RegionSeed[] = (
 }));
 
 /** Every region, parents before children (the table has a foreign key to the parent). */
-export const REGIONS_511100: readonly RegionSeed[] = [...province, ...city, ...counties, ...shizhong, ...shawan];
+export const REGIONS_511100: readonly RegionSeed[] = [
+  ...province,
+  ...city,
+  ...counties,
+  ...shizhong,
+  ...shawan,
+];
 
 export const CITY_CODE = '511100';
 export const SHIZHONG_CODE = '511102';
