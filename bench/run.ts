@@ -198,12 +198,66 @@ interface RouteResult {
   errors: number;
   timeouts: number;
   ratioToBare: number | null;
+  /** CPU time of the server process tree per request, microseconds. */
+  serverCpuUsPerRequest: number;
+  /** CPU time of PostgreSQL (all its processes) per request, microseconds; 0 on PGlite. */
+  databaseCpuUsPerRequest: number;
+  /**
+   * Bare route's CPU per request ÷ this route's (server + database): the share of the bare route's
+   * throughput this route would reach with the machine to itself.
+   */
+  cpuRatioToBare: number | null;
+}
+
+/** Clock ticks per second of /proc/<pid>/stat times (USER_HZ; 100 on Linux). */
+const TICKS_PER_SECOND = 100;
+
+/** Every process's parent, user+system CPU ticks and command name, from /proc. */
+function readProcs(): Map<number, { ppid: number; ticks: number; comm: string }> {
+  const out = new Map<number, { ppid: number; ticks: number; comm: string }>();
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const close = stat.lastIndexOf(')');
+      const comm = stat.slice(stat.indexOf('(') + 1, close);
+      const f = stat.slice(close + 2).split(' ');
+      // After "pid (comm) ": state ppid … utime (14th field overall → index 11) stime (index 12).
+      out.set(Number(entry), { ppid: Number(f[1]), ticks: Number(f[11]) + Number(f[12]), comm });
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  return out;
+}
+
+/**
+ * CPU seconds used so far by the process trees rooted at `roots` and, separately, by every
+ * PostgreSQL process on the machine. On a 2-core machine the load generator competes with the
+ * server, so requests/s alone mostly measures the generator; CPU per request measures the server.
+ */
+function cpuSnapshot(roots: number[]): { server: number; database: number } {
+  const procs = readProcs();
+  const inTree = (pid: number): boolean => {
+    for (let p = pid, hops = 0; p > 1 && hops < 50; hops++) {
+      if (roots.includes(p)) return true;
+      p = procs.get(p)?.ppid ?? 0;
+    }
+    return false;
+  };
+  let server = 0;
+  let database = 0;
+  for (const [pid, info] of procs) {
+    if (inTree(pid)) server += info.ticks;
+    else if (info.comm === 'postgres' || info.comm.startsWith('postgres:')) database += info.ticks;
+  }
+  return { server: server / TICKS_PER_SECOND, database: database / TICKS_PER_SECOND };
 }
 
 async function measure(
   route: string,
   url: string,
-  opts: { duration: number; connections: number; headers?: Record<string, string> },
+  opts: { duration: number; connections: number; headers?: Record<string, string>; pids: number[] },
 ): Promise<RouteResult> {
   process.stdout.write(`  ${route.padEnd(22)} warm-up… `);
   await autocannon({
@@ -213,14 +267,22 @@ async function measure(
     headers: opts.headers,
   });
   process.stdout.write(`measuring ${opts.duration} s… `);
+  const before = cpuSnapshot(opts.pids);
   const r = await autocannon({
     url,
     connections: opts.connections,
     duration: opts.duration,
     headers: opts.headers,
   });
+  const after = cpuSnapshot(opts.pids);
   console.log(`${Math.round(r.requests.average)} req/s`);
+  const n = Math.max(1, r.requests.total);
+  const serverCpuUsPerRequest = ((after.server - before.server) * 1e6) / n;
+  const databaseCpuUsPerRequest = ((after.database - before.database) * 1e6) / n;
   return {
+    serverCpuUsPerRequest,
+    databaseCpuUsPerRequest,
+    cpuRatioToBare: null,
     route,
     url: new URL(url).pathname,
     requestsPerSecond: r.requests.average,
@@ -235,13 +297,25 @@ async function measure(
 }
 
 function printTable(rows: RouteResult[]) {
-  const head = ['route', 'requests/s', 'p50 ms', 'p99 ms', 'ratio to bare'];
+  const head = [
+    'route',
+    'requests/s',
+    'p50 ms',
+    'p99 ms',
+    'ratio to bare',
+    'server µs/req',
+    'db µs/req',
+    'CPU ratio to bare',
+  ];
   const body = rows.map((r) => [
     r.route,
     r.requestsPerSecond.toFixed(0),
     r.p50Ms.toFixed(1),
     r.p99Ms.toFixed(1),
     r.ratioToBare === null ? '–' : r.ratioToBare.toFixed(2),
+    r.serverCpuUsPerRequest.toFixed(0),
+    r.databaseCpuUsPerRequest.toFixed(0),
+    r.cpuRatioToBare === null ? '–' : r.cpuRatioToBare.toFixed(2),
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => (b[i] ?? '').length)));
   const line = (cells: string[]) =>
@@ -344,13 +418,19 @@ async function main() {
 
     console.log(`\n${opts.connections} connections, ${opts.duration} s per route:`);
     const m = { duration: opts.duration, connections: opts.connections };
-    const bareResult = await measure('bare Fastify GET /bare', `${bareBase}/bare`, m);
+    const serverPids = [server.proc.pid!];
+    const barePids = [bare.proc.pid!];
+    const bareResult = await measure('bare Fastify GET /bare', `${bareBase}/bare`, { ...m, pids: barePids });
     const rows = [
-      await measure('GET /healthz', `${base}/healthz`, m),
-      await measure('GET /api/v1/me', `${base}/api/v1/me`, { ...m, headers: auth.headers }),
+      await measure('GET /healthz', `${base}/healthz`, { ...m, pids: serverPids }),
+      await measure('GET /api/v1/me', `${base}/api/v1/me`, { ...m, headers: auth.headers, pids: serverPids }),
       bareResult,
     ];
-    for (const r of rows) r.ratioToBare = r.requestsPerSecond / bareResult.requestsPerSecond;
+    const bareCpu = bareResult.serverCpuUsPerRequest;
+    for (const r of rows) {
+      r.ratioToBare = r.requestsPerSecond / bareResult.requestsPerSecond;
+      r.cpuRatioToBare = bareCpu / Math.max(1e-9, r.serverCpuUsPerRequest + r.databaseCpuUsPerRequest);
+    }
     printTable(rows);
     const bad = rows.filter((r) => r.non2xx > 0 || r.errors > 0 || r.timeouts > 0);
     for (const r of bad) {

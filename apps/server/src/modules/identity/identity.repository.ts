@@ -4,6 +4,7 @@ import type { ScopedGrant } from '../../platform/auth/actor.ts';
 import type { Db } from '../../platform/db/client.ts';
 import { messageOutbox } from '../../platform/notify/notify.tables.ts';
 import { organisation, region } from '../orgs/orgs.tables.ts';
+import { AUTH_CHANNEL, evictLocally } from './identity.cache.ts';
 import { regionPrefix } from './identity.policy.ts';
 import { apiToken, appUser, otpCode, roleGrant, session } from './identity.tables.ts';
 
@@ -53,12 +54,23 @@ export async function insertUser(db: Db, values: NewUser): Promise<UserRow> {
   return row!;
 }
 
+/**
+ * Tells every server process (on commit) that what `userId` authenticates as has changed, so
+ * their authentication caches drop it (identity.cache.ts). Every write below that can change a
+ * signed-in actor calls it.
+ */
+export async function notifyAuthChanged(db: Db, userId: string): Promise<void> {
+  evictLocally(userId);
+  await db.execute(sql`select pg_notify(${AUTH_CHANNEL}, ${userId})`);
+}
+
 export async function updateUser(db: Db, id: string, values: Partial<NewUser>): Promise<UserRow> {
   const [row] = await db
     .update(appUser)
     .set({ ...values, updatedAt: new Date() })
     .where(eq(appUser.id, id))
     .returning();
+  await notifyAuthChanged(db, id);
   return row!;
 }
 
@@ -104,6 +116,7 @@ export async function insertGrant(
   },
 ): Promise<string> {
   const [row] = await db.insert(roleGrant).values(values).returning({ id: roleGrant.id });
+  await notifyAuthChanged(db, values.userId);
   return row!.id;
 }
 
@@ -112,6 +125,7 @@ export async function deleteGrant(db: Db, userId: string, grantId: string): Prom
     .delete(roleGrant)
     .where(and(eq(roleGrant.id, grantId), eq(roleGrant.userId, userId)))
     .returning({ id: roleGrant.id });
+  await notifyAuthChanged(db, userId);
   return rows.length > 0;
 }
 
@@ -277,10 +291,12 @@ export async function touchSession(db: Db, id: string, at: Date): Promise<void> 
 }
 
 export async function revokeSession(db: Db, id: string, at: Date): Promise<void> {
-  await db
+  const rows = await db
     .update(session)
     .set({ revokedAt: at })
-    .where(and(eq(session.id, id), isNull(session.revokedAt)));
+    .where(and(eq(session.id, id), isNull(session.revokedAt)))
+    .returning({ userId: session.userId });
+  if (rows[0]) await notifyAuthChanged(db, rows[0].userId);
 }
 
 /** Ends every live session of the user (but `exceptId`, the one changing its own password). */
@@ -301,6 +317,7 @@ export async function revokeUserSessions(
       ),
     )
     .returning({ id: session.id });
+  await notifyAuthChanged(db, userId);
   return rows.length;
 }
 
@@ -407,6 +424,7 @@ export async function revokeToken(db: Db, id: string, at: Date): Promise<TokenRo
     .set({ revokedAt: sql`coalesce(${apiToken.revokedAt}, ${at})` })
     .where(eq(apiToken.id, id))
     .returning();
+  await notifyAuthChanged(db, row!.userId);
   return row!;
 }
 
@@ -416,6 +434,7 @@ export async function revokeUserTokens(db: Db, userId: string, at: Date): Promis
     .set({ revokedAt: at })
     .where(and(eq(apiToken.userId, userId), isNull(apiToken.revokedAt)))
     .returning({ id: apiToken.id });
+  await notifyAuthChanged(db, userId);
   return rows.length;
 }
 

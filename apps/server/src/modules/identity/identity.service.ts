@@ -23,6 +23,7 @@ import { AppError, forbidden, notFound } from '../../platform/http/errors.ts';
 import { createDevSmsSender, type SmsSender } from '../../platform/notify/senders.ts';
 import { maskPhone } from '../../platform/pii/mask.ts';
 import './identity.events.ts';
+import { authCacheFor, type CachedCredential } from './identity.cache.ts';
 import {
   afterFailedLogin,
   canGrant,
@@ -227,50 +228,88 @@ export function createIdentityService(deps: PlatformDeps, opts: { sms?: SmsSende
     return { token, row, maxAgeSeconds: rules.absoluteSeconds };
   }
 
-  /** Resolves the actor of a request from the session cookie or a bearer token. */
+  /**
+   * Resolves the actor of a request from the session cookie or a bearer token. What a credential
+   * resolves to is cached per process (identity.cache.ts, evicted on every change by NOTIFY); the
+   * time rules — idle and absolute timeouts, token expiry — are checked on every request.
+   */
   async function authenticate(input: {
     cookie?: string | undefined;
     bearer?: string | undefined;
   }): Promise<ResolvedAuth | null> {
-    const db = database.db;
-    const at = now();
+    let key: string;
     if (input.bearer) {
       if (!input.bearer.startsWith(TOKEN_PREFIX) || input.bearer.length > 200) return null;
-      const t = await repo.findTokenByHash(db, pii.mac('api-token', input.bearer));
-      if (!t || t.revokedAt || (t.expiresAt && t.expiresAt <= at)) return null;
-      const u = await repo.findUserById(db, t.userId);
-      if (u?.status !== 'active') return null;
-      await repo.touchToken(db, t.id, at);
-      const grants = await repo.grantsOfUsers(db, [u.id]);
+      key = `b:${pii.mac('api-token', input.bearer)}`;
+    } else if (input.cookie) {
+      if (input.cookie.length > 100) return null;
+      key = `c:${sha256(input.cookie)}`;
+    } else return null;
+
+    const cache = await authCacheFor(database);
+    const at = now();
+    // The cache runs on the real clock; `at` (injectable in tests) drives the business rules.
+    let c = cache.get(key, Date.now());
+    if (!c) {
+      const loaded = await loadCredential(key);
+      if (!loaded) return null;
+      c = loaded;
+      cache.set(key, c);
+    }
+    const u = c.user;
+    if (u.status !== 'active') return null;
+    const db = database.db;
+    if (c.token) {
+      const t = c.token;
+      if (t.revokedAt || (t.expiresAt && t.expiresAt <= at)) return null;
+      if (!t.lastUsedAt || at.getTime() - t.lastUsedAt.getTime() > 60_000) {
+        await repo.touchToken(db, t.id, at);
+        t.lastUsedAt = at;
+      }
+      c.actor ??= actorFrom(u, c.grants, null, t.id);
       return {
-        actor: actorFrom(u, grants, null, t.id),
+        actor: c.actor,
         user: u,
-        grants,
+        grants: c.grants,
         via: 'bearer',
         session: null,
         totpEnrolmentRequired: false,
       };
     }
-    if (input.cookie) {
-      if (input.cookie.length > 100) return null;
-      // One round trip for session and user, one for the grants: this runs on every request.
-      const found = await repo.findSessionWithUser(db, sha256(input.cookie));
-      if (!found || !sessionAlive(found.session, at)) return null;
-      const { session: s, user: u } = found;
-      if (u.status !== 'active') return null;
-      // Sliding idle timeout, written at most once a minute.
-      if (at.getTime() - s.lastSeenAt.getTime() > 60_000) await repo.touchSession(db, s.id, at);
-      const grants = await repo.grantsOfUsers(db, [u.id]);
-      return {
-        actor: actorFrom(u, grants, s.id, null),
-        user: u,
-        grants,
-        via: 'cookie',
-        session: { id: s.id, expiresAt: s.expiresAt, idleTimeoutSeconds: s.idleTimeoutSeconds },
-        totpEnrolmentRequired: totpRequired(u),
-      };
+    const s = c.session!;
+    if (!sessionAlive(s, at)) return null;
+    // Sliding idle timeout, written at most once a minute.
+    if (at.getTime() - s.lastSeenAt.getTime() > 60_000) {
+      await repo.touchSession(db, s.id, at);
+      s.lastSeenAt = at;
     }
-    return null;
+    c.actor ??= actorFrom(u, c.grants, s.id, null);
+    return {
+      actor: c.actor,
+      user: u,
+      grants: c.grants,
+      via: 'cookie',
+      session: { id: s.id, expiresAt: s.expiresAt, idleTimeoutSeconds: s.idleTimeoutSeconds },
+      totpEnrolmentRequired: totpRequired(u),
+    };
+  }
+
+  /** Reads a credential's token or session, its user and grants (two round trips). */
+  async function loadCredential(key: string): Promise<CachedCredential | null> {
+    const db = database.db;
+    const cachedAt = Date.now();
+    const hash = key.slice(2);
+    if (key.startsWith('b:')) {
+      const t = await repo.findTokenByHash(db, hash);
+      if (!t) return null;
+      const u = await repo.findUserById(db, t.userId);
+      if (!u) return null;
+      return { user: u, grants: await repo.grantsOfUsers(db, [u.id]), session: null, token: t, cachedAt };
+    }
+    const found = await repo.findSessionWithUser(db, hash);
+    if (!found) return null;
+    const grants = await repo.grantsOfUsers(db, [found.user.id]);
+    return { user: found.user, grants, session: found.session, token: null, cachedAt };
   }
 
   function csrfValid(sessionId: string, header: string | undefined): boolean {

@@ -30,6 +30,12 @@ export interface Database {
   query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<{ rows: T[] }>;
   /** Several statements without parameters (migrations of third-party schemas). */
   exec(text: string): Promise<void>;
+  /**
+   * LISTEN on a channel. `onMessage` gets each NOTIFY payload (delivered only when the notifying
+   * transaction commits). `onReset` is called when notifications may have been missed (the
+   * listening connection dropped and was re-opened): a cache must then forget everything.
+   */
+  listen(channel: string, onMessage: (payload: string) => void, onReset?: () => void): Promise<void>;
   /** Applies the committed migrations in `folder` (see migrate.ts). */
   migrate(folder: string): Promise<void>;
   close(): Promise<void>;
@@ -58,6 +64,10 @@ async function openPglite(dataDir: string): Promise<Database> {
   const pgliteDb = drizzlePglite({ client, schema });
   const db = pgliteDb as unknown as Db;
   return {
+    async listen(channel, onMessage) {
+      // One engine in this process: no connection to lose, so no reset.
+      await client.listen(channel, onMessage);
+    },
     async migrate(folder: string) {
       await migratePglite(pgliteDb, { migrationsFolder: folder });
     },
@@ -83,7 +93,31 @@ async function openPostgres(url: string, max: number): Promise<Database> {
     process.emitWarning(`PostgreSQL pool error: ${err.message}`);
   });
   const db = drizzlePg({ client: pool, schema }) as unknown as Db;
+  const listeners: pg.Client[] = [];
+  let closed = false;
+  /** A dedicated connection per channel, re-opened (with `onReset`) whenever it drops. */
+  async function openListener(channel: string, onMessage: (p: string) => void, onReset?: () => void) {
+    const c = new pg.Client({ connectionString: url });
+    const retry = () => {
+      const i = listeners.indexOf(c);
+      if (i >= 0) listeners.splice(i, 1);
+      if (closed) return;
+      onReset?.();
+      setTimeout(() => void openListener(channel, onMessage, onReset).catch(retry), 1000).unref();
+    };
+    c.on('error', () => undefined);
+    c.on('end', retry);
+    c.on('notification', (n) => {
+      if (n.channel === channel) onMessage(n.payload ?? '');
+    });
+    await c.connect();
+    await c.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+    listeners.push(c);
+  }
   return {
+    async listen(channel, onMessage, onReset) {
+      await openListener(channel, onMessage, onReset);
+    },
     async migrate(folder: string) {
       // Several server processes may start at once: they take turns on one connection that holds
       // an advisory lock for the whole run.
@@ -106,6 +140,8 @@ async function openPostgres(url: string, max: number): Promise<Database> {
       await pool.query(text);
     },
     async close() {
+      closed = true;
+      await Promise.all(listeners.splice(0).map((c) => c.end().catch(() => undefined)));
       await pool.end();
     },
   };

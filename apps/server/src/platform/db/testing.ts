@@ -12,6 +12,8 @@ export function testEngines(): EngineKind[] {
 }
 
 export interface TestDatabase extends Database {
+  /** Connection string of the per-test database (PostgreSQL only), to open a second client. */
+  url?: string;
   /** Drops the per-test database (PostgreSQL) or closes the in-memory engine. */
   destroy(): Promise<void>;
 }
@@ -39,6 +41,7 @@ export async function createTestDatabase(kind: EngineKind = 'pglite'): Promise<T
   await runMigrations(database);
   return {
     ...database,
+    url: url.toString(),
     async destroy() {
       await database.close();
       const a = new pg.Client({ connectionString: adminUrl });
