@@ -37,6 +37,8 @@ export const consoleCreateUser: Journey = {
     await shot(page, 'console-03-create-drawer');
     await page.getByRole('button', { name: /创\s*建/ }).click();
     await page.getByText(`已创建用户 ${name}`).waitFor();
+    // The drawer closes with an animation; wait until it is gone before the list screenshot.
+    await page.locator('.ant-drawer-content-wrapper').waitFor({ state: 'hidden' });
 
     await page.locator('input[aria-label="搜索用户"]').fill(name);
     await page.locator('input[aria-label="搜索用户"]').press('Enter');

@@ -19,6 +19,11 @@ export const workerSignIn: Journey = {
     for (const tab of ['首页', '地图', '办事', '我的'])
       await page.getByText(tab, { exact: true }).first().waitFor();
     await page.getByText('附近驿站').waitFor();
+    // Let the "code sent" toast from the sign-in page fade before the home screenshot.
+    await page
+      .locator('.adm-toast-mask')
+      .waitFor({ state: 'detached' })
+      .catch(() => undefined);
     await shot(page, 'worker-02-home');
     await page.getByText('我的', { exact: true }).first().click();
     await page.getByText('139****0001').waitFor();
