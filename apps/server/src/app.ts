@@ -47,6 +47,9 @@ export async function buildApp(
   installErrorHandler(app);
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
+    // API answers may carry personal data: no shared or browser cache keeps them (ASVS 14.3.2).
+    if (req.url.startsWith('/api/v1/') && !reply.hasHeader('cache-control'))
+      reply.header('cache-control', 'no-store');
   });
   app.setNotFoundHandler((req, reply) =>
     reply.status(404).send({ code: 'common.not_found', message: 'Not found', requestId: req.id }),

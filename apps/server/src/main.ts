@@ -3,7 +3,7 @@ import { acquireDataDirLock } from './cli/data-dir-lock.ts';
 import { loadConfig } from './config.ts';
 import { openPlatform } from './platform/bootstrap.ts';
 import { createLogger } from './platform/log.ts';
-import { demoSignInTable, hasRegions, seedDemo, seedRegions } from './seed/demo.ts';
+import { demoSignInTable, hasDemoAccounts, hasRegions, seedDemo, seedRegions } from './seed/demo.ts';
 
 /**
  * config → database → migrations → (demo data on an empty database) → app → listen.
@@ -19,14 +19,12 @@ async function main(): Promise<void> {
   const deps = await openPlatform(config, log, { runJobs: config.jobs });
   const { database } = deps;
   // An empty database gets the Leshan regions and, unless disabled or in production, the demo data.
-  let demoBanner = '';
   if (!(await hasRegions(database.db))) {
     await seedRegions(database.db);
-    if (config.seedDemo && config.env !== 'production') {
-      await seedDemo(deps);
-      demoBanner = `${demoSignInTable()}\n`;
-    }
+    if (config.seedDemo && config.env !== 'production') await seedDemo(deps);
   }
+  const demoBanner =
+    config.env !== 'production' && (await hasDemoAccounts(database.db)) ? `${demoSignInTable()}\n` : '';
   const app = await buildApp(deps);
 
   let closing = false;

@@ -1,10 +1,12 @@
 import type { OrgKind } from '@nuanxin/shared';
+import { eq } from 'drizzle-orm';
 import {
   DEMO_ORG_KEYS,
   DEMO_PASSWORD,
   type DemoOrgKey,
   seedDemoAccounts,
 } from '../modules/identity/identity.seed.ts';
+import { appUser } from '../modules/identity/identity.tables.ts';
 import {
   CITY_CODE,
   REGIONS_511100,
@@ -239,6 +241,16 @@ export function identityOrgIds(ids: Record<string, string>): Record<DemoOrgKey, 
 
 export async function hasRegions(db: Db): Promise<boolean> {
   return (await countRegions(db)) > 0;
+}
+
+/** Whether the demo accounts are present (the start-up banner then lists them on every start). */
+export async function hasDemoAccounts(db: Db): Promise<boolean> {
+  const rows = await db
+    .select({ id: appUser.id })
+    .from(appUser)
+    .where(eq(appUser.username, 'szq.admin'))
+    .limit(1);
+  return rows.length > 0;
 }
 
 /** The demo sign-ins (docs/contract-issue2.md), for the start-up banner and `nuanxin seed demo`. */

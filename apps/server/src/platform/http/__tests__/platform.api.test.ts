@@ -40,6 +40,11 @@ describe('HTTP platform', () => {
     expect(r.headers['x-content-type-options']).toBe('nosniff');
   });
 
+  it('forbids caching of API answers, which may carry personal data', async () => {
+    const r = await t.app.inject('/api/v1/does-not-exist');
+    expect(r.headers['cache-control']).toBe('no-store');
+  });
+
   it('publishes OpenAPI 3.1 where every route has an operationId <module>.<verb>', async () => {
     const r = await t.app.inject('/api/openapi.json');
     expect(r.statusCode).toBe(200);
