@@ -40,7 +40,9 @@ export interface Server {
   baseUrl: string;
   dataDir: string;
   /** Latest SMS code sent to a phone (matched by its masked form 139****0001). */
-  smsCode(phone: string, timeoutMs?: number): Promise<string>;
+  smsCode(phone: string, timeoutMs?: number, after?: number): Promise<string>;
+  /** How many SMS the phone has received so far (pass it to smsCode to wait for a newer one). */
+  smsCount(phone: string): number;
   stop(): Promise<void>;
 }
 
@@ -114,14 +116,17 @@ export async function startServer(): Promise<Server> {
     await sleep(500);
   }
 
-  const smsCode = async (phone: string, timeoutMs = 10_000): Promise<string> => {
+  const smsLines = (phone: string) => {
+    const masked = `${phone.slice(0, 3)}****${phone.slice(7)}`;
+    return log.split('\n').filter((l) => l.includes('SMS (development sender)') && l.includes(masked));
+  };
+  const smsCount = (phone: string) => smsLines(phone).length;
+  const smsCode = async (phone: string, timeoutMs = 10_000, after = 0): Promise<string> => {
     const masked = `${phone.slice(0, 3)}****${phone.slice(7)}`;
     const until = Date.now() + timeoutMs;
     for (;;) {
-      const lines = log
-        .split('\n')
-        .filter((l) => l.includes('SMS (development sender)') && l.includes(masked));
-      const last = lines[lines.length - 1];
+      const lines = smsLines(phone);
+      const last = lines.length > after ? lines[lines.length - 1] : undefined;
       const code = last?.match(/验证码是(\d{6})/)?.[1] ?? last?.match(/\b(\d{6})\b/)?.[1];
       if (code) return code;
       if (Date.now() > until) throw new Error(`no SMS code for ${masked} in the server log`);
@@ -129,7 +134,7 @@ export async function startServer(): Promise<Server> {
     }
   };
 
-  return { baseUrl, dataDir, smsCode, stop };
+  return { baseUrl, dataDir, smsCode, smsCount, stop };
 }
 
 export async function launchBrowser(): Promise<Browser> {

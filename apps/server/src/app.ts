@@ -110,7 +110,7 @@ export async function buildApp(
   registerHealth(app, deps.database);
 
   for (const m of modules) {
-    await app.register(m.routes(deps), { prefix: '/api/v1' });
+    await app.register(m.routes(deps), { prefix: m.prefix ?? '/api/v1' });
   }
 
   if (opts.serveWeb !== false) await registerWebApp(app, deps.config.webDist);

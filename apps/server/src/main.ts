@@ -21,7 +21,7 @@ async function main(): Promise<void> {
   // An empty database gets the Leshan regions and, unless disabled or in production, the demo data.
   if (!(await hasRegions(database.db))) {
     await seedRegions(database.db);
-    if (config.seedDemo && config.env !== 'production') await seedDemo(deps);
+    if (config.seedDemo && config.env !== 'production') await seedDemo(deps, { appeals: true });
   }
   const demoBanner =
     config.env !== 'production' && (await hasDemoAccounts(database.db)) ? `${demoSignInTable()}\n` : '';

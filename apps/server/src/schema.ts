@@ -1,7 +1,9 @@
 /** Every table, for Drizzle's typed queries. Each module owns its own `*.tables.ts`. */
 
+export * from './modules/appeals/appeals.metrics.tables.ts';
 export * from './modules/identity/identity.tables.ts';
 export * from './modules/orgs/orgs.tables.ts';
 export * from './platform/audit/audit.tables.ts';
+export * from './platform/calendar/calendar.tables.ts';
 export * from './platform/events/events.tables.ts';
 export * from './platform/notify/notify.tables.ts';

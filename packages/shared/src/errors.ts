@@ -46,6 +46,20 @@ export const ERROR_CODES = {
   'user.grant_too_wide': 403,
   // notifications
   'notification.not_found': 404,
+  // appeals
+  'appeal.not_found': 404,
+  'appeal.conflict': 409,
+  'appeal.invalid_transition': 409,
+  'appeal.extension_pending': 409,
+  'appeal.past_deadline': 409,
+  'appeal.category_not_found': 400,
+  'appeal.unit_not_found': 400,
+  'appeal.duplicate_target': 400,
+  'appeal.no_extension_pending': 409,
+  'appeal.channel_forbidden': 403,
+  // platform services (calendar, geo)
+  'calendar.out_of_range': 500,
+  'geo.outside_china': 400,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

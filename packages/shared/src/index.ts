@@ -1,3 +1,4 @@
+export * from './appeals.ts';
 export * from './common.ts';
 export * from './errors.ts';
 export * from './identity.ts';

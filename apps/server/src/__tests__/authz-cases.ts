@@ -1,3 +1,5 @@
+import { appealsAuthzCases } from '../modules/appeals/appeals.authz.ts';
+import { appealsMetricsAuthzCases } from '../modules/appeals/appeals.metrics.authz.ts';
 import { auditAuthzCases } from '../modules/audit/audit.authz.ts';
 import { identityAuthzCases } from '../modules/identity/identity.authz.ts';
 import { notificationsAuthzCases } from '../modules/notifications/notifications.authz.ts';
@@ -10,4 +12,6 @@ export const authzCases: AuthzCase[] = [
   ...auditAuthzCases,
   ...notificationsAuthzCases,
   ...orgsAuthzCases,
+  ...appealsAuthzCases,
+  ...appealsMetricsAuthzCases,
 ];

@@ -115,7 +115,7 @@ export function buildProgram(io: CliIo = consoleIo): Command {
       await withDeps(async (deps) => {
         if (deps.config.env === 'production')
           throw new AppError('auth.production_refused', 'Demo data is never loaded in production');
-        const r = await seedDemo(deps);
+        const r = await seedDemo(deps, { appeals: true });
         io.out(
           `Demo data loaded: ${r.orgsCreated} organisations created, ${Object.keys(r.orgIds).length} in total.`,
         );

@@ -1,8 +1,10 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { PlatformDeps } from '../platform/deps.ts';
+import { appealsModule } from './appeals/index.ts';
 import { auditModule } from './audit/index.ts';
 import { identityModule } from './identity/index.ts';
 import { notificationsModule } from './notifications/index.ts';
+import { open311Module } from './open311/index.ts';
 import { orgsModule } from './orgs/index.ts';
 
 /**
@@ -14,6 +16,15 @@ export interface ModuleDefinition {
   routes: (deps: PlatformDeps) => FastifyPluginAsync;
   /** Registers reactions to other modules' events (`deps.events.on`) and job workers (`deps.jobs.work`). */
   register?: (deps: PlatformDeps) => void | Promise<void>;
+  /** Where the routes mount; '/api/v1' unless the module speaks another protocol (Open311). */
+  prefix?: string;
 }
 
-export const modules: ModuleDefinition[] = [identityModule, orgsModule, notificationsModule, auditModule];
+export const modules: ModuleDefinition[] = [
+  identityModule,
+  orgsModule,
+  notificationsModule,
+  auditModule,
+  appealsModule,
+  open311Module,
+];

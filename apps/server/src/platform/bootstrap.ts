@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
 import { modules } from '../modules/index.ts';
+import { createWorkCalendar, seedCalendar } from './calendar/index.ts';
 import { openDatabase } from './db/client.ts';
 import { runMigrations } from './db/migrate.ts';
 import type { PlatformDeps } from './deps.ts';
@@ -32,6 +33,7 @@ export async function openPlatform(
       : { url: config.databaseUrl!, ...(opts.poolMax ? { poolMax: opts.poolMax } : {}) },
   );
   await runMigrations(database);
+  await seedCalendar(database.db);
   const deps: PlatformDeps = {
     config,
     database,
@@ -39,6 +41,7 @@ export async function openPlatform(
     log,
     events: createEventDispatcher(database, log),
     jobs: createJobs(database, log, { run: opts.runJobs, url: config.databaseUrl }),
+    calendar: await createWorkCalendar(database),
   };
   for (const m of modules) await m.register?.(deps);
   return deps;

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
+import type { WorkCalendar } from './calendar/index.ts';
 import type { Database } from './db/client.ts';
 import type { EventDispatcher } from './events/dispatcher.ts';
 import type { Jobs } from './jobs/jobs.ts';
@@ -18,4 +19,6 @@ export interface PlatformDeps {
   events: EventDispatcher;
   /** Delayed and scheduled jobs; polling only where started (main.ts, NUANXIN_JOBS=on). */
   jobs: Jobs;
+  /** Working days and office hours (Asia/Shanghai) for deadlines and SLA metrics. */
+  calendar: WorkCalendar;
 }

@@ -1,5 +1,6 @@
 import type { OrgKind } from '@nuanxin/shared';
 import { eq } from 'drizzle-orm';
+import { seedAppealCategories, seedDemoAppeals } from '../modules/appeals/appeals.seed.ts';
 import {
   DEMO_ORG_KEYS,
   DEMO_PASSWORD,
@@ -197,8 +198,16 @@ export interface DemoSeedResult {
   userIds: Record<string, string>;
 }
 
-/** Regions, demo organisations and demo accounts. Idempotent. */
-export async function seedDemo(deps: PlatformDeps): Promise<DemoSeedResult> {
+/**
+ * Regions, demo organisations and demo accounts, and — with `appeals: true` (the server's first
+ * start and `nuanxin seed demo`) — the demo appeals that tell the article's story. Tests that
+ * only need the people and organisations leave the appeals out: they take seconds to drive
+ * through the real service. Idempotent.
+ */
+export async function seedDemo(
+  deps: PlatformDeps,
+  opts: { appeals?: boolean } = {},
+): Promise<DemoSeedResult> {
   if (deps.config.env === 'production') throw new Error('Demo data is never loaded in production');
   const { database } = deps;
   const { ids, created } = await inTransaction(database, async ({ tx }) => {
@@ -214,6 +223,10 @@ export async function seedDemo(deps: PlatformDeps): Promise<DemoSeedResult> {
 
   const byIdentityKey = identityOrgIds(ids);
   const userIds = await seedDemoAccounts(deps, byIdentityKey);
+  // The appeal categories (APL-10 areas, APL-11 problems) and the dispatch catalogue always; the
+  // year of demo cases only when asked.
+  await inTransaction(database, ({ tx }) => seedAppealCategories(tx, ids));
+  if (opts.appeals) await seedDemoAppeals(deps, ids, userIds);
   return { orgIds: { ...ids, ...byIdentityKey }, orgsCreated: created, userIds };
 }
 
@@ -262,6 +275,7 @@ export const DEMO_SIGN_INS: readonly { role: string; login: string; scope: strin
   { role: 'system_admin', login: 'sysadmin / 13800000004', scope: '乐山市' },
   { role: 'auditor', login: 'auditor / 13800000005', scope: '乐山市' },
   { role: 'dispatcher', login: 'szq.dispatch / 13800000006', scope: '市中区' },
+  { role: 'dispatcher', login: 'swq.dispatch / 13800000013', scope: '沙湾区' },
   { role: 'department_handler', login: 'szq.scjg / 13800000007', scope: '市中区 市场监管局' },
   { role: 'industry_committee_admin', login: 'swq.jtys / 13800000008', scope: '沙湾区 交通运输行业党委' },
   { role: 'community_staff', login: 'szq.community / 13800000009', scope: '市中区 大佛街道示例社区' },

@@ -26,6 +26,36 @@ const router = createBrowserRouter([
             lazy: async () => ({ Component: (await import('./routes/admin/users')).UsersRoute }),
           },
           {
+            path: 'appeals',
+            lazy: async () => ({ Component: (await import('./routes/admin/appeals')).AppealsWorkbenchRoute }),
+          },
+          {
+            path: 'appeals/new',
+            lazy: async () => ({ Component: (await import('./routes/admin/appeals')).HotlineIntakeRoute }),
+          },
+          {
+            path: 'appeals/metrics',
+            lazy: async () => ({
+              Component: (await import('../features/appeal-metrics/routes')).AppealMetricsRoute,
+            }),
+          },
+          {
+            path: 'appeals/summaries',
+            lazy: async () => ({
+              Component: (await import('../features/appeal-metrics/routes')).AppealSummariesRoute,
+            }),
+          },
+          {
+            path: 'appeals/summaries/:id',
+            lazy: async () => ({
+              Component: (await import('../features/appeal-metrics/routes')).AppealSummaryRoute,
+            }),
+          },
+          {
+            path: 'appeals/:id',
+            lazy: async () => ({ Component: (await import('./routes/admin/appeals')).AppealCaseRoute }),
+          },
+          {
             path: 'tokens',
             lazy: async () => ({ Component: (await import('./routes/admin/tokens')).TokensRoute }),
           },
@@ -79,6 +109,18 @@ const router = createBrowserRouter([
             lazy: async () => ({ Component: (await import('./routes/m/placeholders')).ServicesRoute }),
           },
           { path: 'me', lazy: async () => ({ Component: (await import('./routes/m/me')).MeRoute }) },
+          {
+            path: 'appeals',
+            lazy: async () => ({ Component: (await import('./routes/m/appeals')).MyAppealsRoute }),
+          },
+          {
+            path: 'appeals/new',
+            lazy: async () => ({ Component: (await import('./routes/m/appeals')).ReportAppealRoute }),
+          },
+          {
+            path: 'appeals/:id',
+            lazy: async () => ({ Component: (await import('./routes/m/appeals')).MobileAppealRoute }),
+          },
           {
             path: 'soon/:key',
             lazy: async () => ({ Component: (await import('./routes/m/placeholders')).SoonRoute }),

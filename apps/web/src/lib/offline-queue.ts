@@ -154,6 +154,9 @@ export class OfflineQueue {
   flush(): Promise<void> {
     if (this.flushing) return this.flushing;
     this.flushing = (async () => {
+      // Yield once: with nothing to send the body would finish (and clear `flushing`) before the
+      // assignment, leaving a settled promise that blocks every later flush.
+      await Promise.resolve();
       try {
         for (const item of [...this.snapshot]) {
           let status: number | null;

@@ -74,6 +74,20 @@ export async function updateUser(db: Db, id: string, values: Partial<NewUser>): 
   return row!;
 }
 
+/**
+ * Records `step` as the user's last accepted TOTP time step, unless that step or a later one was
+ * accepted already. Atomic, so two requests racing with one code cannot both win. The step is not
+ * part of what a credential authenticates as: no cache eviction.
+ */
+export async function claimTotpStep(db: Db, id: string, step: number): Promise<boolean> {
+  const rows = await db
+    .update(appUser)
+    .set({ totpLastStep: step })
+    .where(and(eq(appUser.id, id), or(isNull(appUser.totpLastStep), lt(appUser.totpLastStep, step))))
+    .returning({ id: appUser.id });
+  return rows.length > 0;
+}
+
 /** Adds one to the failure count atomically and returns the new count. */
 export async function incrementFailedLogins(db: Db, id: string): Promise<number> {
   const [row] = await db

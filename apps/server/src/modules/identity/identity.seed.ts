@@ -126,6 +126,13 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
   { login: 'merchant', name: '爱心商家', phone: '13800000012', role: 'merchant', orgKey: 'szq_merchant' },
   { login: 'worker1', name: '张师傅', phone: '13900000001', role: 'worker', isPartyMember: true },
   { login: 'worker2', name: '李师傅', phone: '13900000002', role: 'worker' },
+  {
+    login: 'swq.dispatch',
+    name: '沙湾区派单员',
+    phone: '13800000013',
+    role: 'dispatcher',
+    regionCode: DEMO_REGIONS.swq,
+  },
 ];
 
 /**

@@ -77,7 +77,13 @@ export type IdentityService = ReturnType<typeof createIdentityService>;
 
 export function createIdentityService(deps: PlatformDeps, opts: { sms?: SmsSender; now?: () => Date } = {}) {
   const { database, pii, config } = deps;
-  const sms = opts.sms ?? createDevSmsSender(pii, deps.log);
+  // The development sender logs the message so a developer can sign in without a phone; the
+  // message holds the code, a credential, so outside development the log line leaves it out.
+  const smsLog =
+    config.env === 'development'
+      ? deps.log
+      : { info: (obj: object, msg: string) => deps.log.info({ ...obj, body: '[redacted]' }, msg) };
+  const sms = opts.sms ?? createDevSmsSender(pii, smsLog);
   const now = opts.now ?? (() => new Date());
   /** One use case = one transaction; events written to the outbox are dispatched after commit. */
   const tx = <T>(fn: (db: Db) => Promise<T>) =>
@@ -476,15 +482,18 @@ export function createIdentityService(deps: PlatformDeps, opts: { sms?: SmsSende
     });
   }
 
-  function totpValid(u: repo.UserRow, code: string): boolean {
+  /**
+   * Checks a code (the current 30-second step, or one step either side for clock drift) and
+   * consumes its time step: a code, or an older one, is never accepted twice (RFC 6238 §5.2).
+   */
+  async function totpAccept(db: Db, u: repo.UserRow, code: string): Promise<boolean> {
     if (!u.totpSecretEnc) return false;
-    return (
-      totpFor(u, pii.decrypt(u.totpSecretEnc)).validate({
-        token: code,
-        timestamp: now().getTime(),
-        window: 1,
-      }) !== null
-    );
+    const totp = totpFor(u, pii.decrypt(u.totpSecretEnc));
+    const timestamp = now().getTime();
+    const delta = totp.validate({ token: code, timestamp, window: 1 });
+    if (delta === null) return false;
+    const step = totp.counter({ timestamp }) + delta;
+    return repo.claimTotpStep(db, u.id, step);
   }
 
   async function findByLogin(db: Db, login: string): Promise<repo.UserRow | undefined> {
@@ -515,7 +524,8 @@ export function createIdentityService(deps: PlatformDeps, opts: { sms?: SmsSende
     }
     const passwordOk = await argonVerify(u.passwordHash, input.password).catch(() => false);
     const totpMissing = passwordOk && u.totpEnabled && !input.totp;
-    const totpBad = passwordOk && u.totpEnabled && !!input.totp && !totpValid(u, input.totp);
+    const totpBad =
+      passwordOk && u.totpEnabled && !!input.totp && !(await totpAccept(database.db, u, input.totp));
     if (!passwordOk || totpBad) {
       const state = await tx(async (db) => {
         const failures = await repo.incrementFailedLogins(db, u.id);
@@ -640,7 +650,8 @@ export function createIdentityService(deps: PlatformDeps, opts: { sms?: SmsSende
     if (u?.kind !== 'staff') throw forbidden('Only staff accounts use an authenticator app');
     if (u.totpEnabled) throw new AppError('common.conflict', 'The authenticator is already set up');
     if (!u.totpSecretEnc) throw new AppError('auth.totp_not_set_up', 'Call /me/totp/setup first');
-    if (!totpValid(u, code)) throw new AppError('auth.totp_invalid', 'Wrong authenticator code');
+    if (!(await totpAccept(database.db, u, code)))
+      throw new AppError('auth.totp_invalid', 'Wrong authenticator code');
     await tx(async (db) => {
       await repo.updateUser(db, u.id, { totpEnabled: true });
       await writeAudit(db, auth.actor, meta, {

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../app.ts';
 import { loadConfig } from '../../config.ts';
 import { modules } from '../../modules/index.ts';
+import { createWorkCalendar, seedCalendar } from '../calendar/index.ts';
 import type { EngineKind } from '../db/client.ts';
 import { createTestDatabase, type TestDatabase } from '../db/testing.ts';
 import type { PlatformDeps } from '../deps.ts';
@@ -23,6 +24,7 @@ export async function buildTestApp(
   env: Record<string, string> = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase(engine);
+  await seedCalendar(database.db);
   const config = loadConfig({ NODE_ENV: 'test', NUANXIN_JOBS: 'off', LOG_LEVEL: 'silent', ...env });
   const log = createLogger('silent');
   const deps: PlatformDeps = {
@@ -33,6 +35,7 @@ export async function buildTestApp(
     // Events dispatch after commit (no poller); jobs record but never run unless a test starts them.
     events: createEventDispatcher(database, log),
     jobs: createJobs(database, log, { run: config.jobs }),
+    calendar: await createWorkCalendar(database),
   };
   for (const m of modules) await m.register?.(deps);
   const app = await buildApp(deps, { serveWeb: false });

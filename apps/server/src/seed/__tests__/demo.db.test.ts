@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../config.ts';
+import { DEMO_ACCOUNTS } from '../../modules/identity/identity.seed.ts';
+import { libraryDays, workCalendarFromRows } from '../../platform/calendar/index.ts';
 import { createTestDatabase, type TestDatabase, testEngines } from '../../platform/db/testing.ts';
 import type { PlatformDeps } from '../../platform/deps.ts';
 import { createEventDispatcher } from '../../platform/events/dispatcher.ts';
@@ -21,6 +23,7 @@ describe.each(testEngines())('demo seed on %s', (engine) => {
       log,
       events: createEventDispatcher(db, log),
       jobs: createJobs(db, log, { run: false }),
+      calendar: workCalendarFromRows(libraryDays()),
     };
   });
   afterAll(async () => {
@@ -45,7 +48,7 @@ describe.each(testEngines())('demo seed on %s', (engine) => {
     const after1 = await counts();
     expect(after1?.orgs).toBe(DEMO_ORGS.length);
     expect(after1?.regions).toBeGreaterThan(30);
-    expect(after1?.users).toBe(14);
+    expect(after1?.users).toBe(DEMO_ACCOUNTS.length);
     expect(await hasRegions(db.db)).toBe(true);
 
     const second = await seedDemo(deps);

@@ -1,12 +1,15 @@
 import {
   AppstoreOutlined,
   AuditOutlined,
+  BarChartOutlined,
   BellOutlined,
+  FileTextOutlined,
   GlobalOutlined,
   KeyOutlined,
   LogoutOutlined,
   MenuFoldOutlined,
   MenuUnfoldOutlined,
+  MessageOutlined,
   SettingOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
@@ -33,6 +36,27 @@ interface NavItem {
 export function navItems(t: (k: string) => string): NavItem[] {
   return [
     { key: 'home', path: '/admin', icon: <AppstoreOutlined />, label: t('admin.menu.home'), anyOf: [] },
+    {
+      key: 'appeals',
+      path: '/admin/appeals',
+      icon: <MessageOutlined />,
+      label: t('admin.menu.appeals'),
+      anyOf: ['appeals.read'],
+    },
+    {
+      key: 'appealMetrics',
+      path: '/admin/appeals/metrics',
+      icon: <BarChartOutlined />,
+      label: t('appealMetrics.menu'),
+      anyOf: ['appeals.metrics'],
+    },
+    {
+      key: 'appealSummaries',
+      path: '/admin/appeals/summaries',
+      icon: <FileTextOutlined />,
+      label: t('appealMetrics.summariesMenu'),
+      anyOf: ['appeals.metrics'],
+    },
     {
       key: 'users',
       path: '/admin/users',

@@ -43,7 +43,7 @@ export function MobileLayout() {
   if (!me.data) return <Navigate to="/m/login" replace />;
   const active =
     TABS.find((tab) => tab.key === location.pathname)?.key ??
-    (location.pathname.startsWith('/m/soon') ? '/m' : '/m');
+    (location.pathname.startsWith('/m/appeals') ? '/m/services' : '/m');
   return (
     <div className="nx-m-page" style={{ display: 'flex', flexDirection: 'column', minHeight: '100vh' }}>
       <main style={{ flex: 1, paddingBottom: 64 }}>

@@ -1,5 +1,7 @@
 import type { OrgKind, Permission, Role } from '@nuanxin/shared';
+import { appealMetricsEn } from '../../features/appeal-metrics/i18n';
 import type { Dictionary } from '../zh-CN';
+import { appealsEn } from './appeals';
 import { errorsEn } from './errors';
 
 const roles: Record<Role, string> = {
@@ -49,6 +51,13 @@ const permissions: Record<Permission, string> = {
   'regions.read': 'See regions',
   'notifications.read': 'Receive notifications',
   'settings.manage': 'System settings',
+  'appeals.create': 'File appeals',
+  'appeals.read': 'See appeals',
+  'appeals.handle': 'Handle dispatched appeals',
+  'appeals.dispatch': 'Accept and dispatch appeals',
+  'appeals.supervise': 'Supervise appeals',
+  'appeals.metrics': 'View appeal metrics and summaries',
+  'appeals.freeze': 'Freeze published monthly figures',
 };
 
 const orgKinds: Record<OrgKind, string> = {
@@ -107,6 +116,8 @@ export const en: Dictionary = {
   roleDesc,
   permissions,
   orgKinds,
+  appeals: appealsEn,
+  appealMetrics: appealMetricsEn,
   landing: {
     console: 'Staff console',
     consoleDesc:
@@ -132,6 +143,7 @@ export const en: Dictionary = {
     },
     menu: {
       home: 'Workbench',
+      appeals: 'Appeals',
       users: 'Users',
       tokens: 'API tokens',
       audit: 'Audit log',

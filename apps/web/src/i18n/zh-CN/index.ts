@@ -1,4 +1,6 @@
 import type { OrgKind, Permission, Role } from '@nuanxin/shared';
+import { appealMetricsZh } from '../../features/appeal-metrics/i18n';
+import { appealsZh } from './appeals';
 import { errorsZh } from './errors';
 
 const roles: Record<Role, string> = {
@@ -48,6 +50,13 @@ const permissions: Record<Permission, string> = {
   'regions.read': '查看行政区划',
   'notifications.read': '接收通知',
   'settings.manage': '系统设置',
+  'appeals.create': '提交诉求',
+  'appeals.read': '查看诉求',
+  'appeals.handle': '办理诉求',
+  'appeals.dispatch': '受理与派单',
+  'appeals.supervise': '督办诉求',
+  'appeals.metrics': '查看考核指标与周报',
+  'appeals.freeze': '冻结发布月度指标',
 };
 
 const orgKinds: Record<OrgKind, string> = {
@@ -106,6 +115,8 @@ export const zhCN = {
   roleDesc,
   permissions,
   orgKinds,
+  appeals: appealsZh,
+  appealMetrics: appealMetricsZh,
   landing: {
     console: '工作人员控制台',
     consoleDesc: '社区、职能部门、调度值班、行业党委和区委两新工委的工作人员在此办理业务',
@@ -130,6 +141,7 @@ export const zhCN = {
     },
     menu: {
       home: '工作台',
+      appeals: '诉求工作台',
       users: '用户管理',
       tokens: 'API 令牌',
       audit: '审计日志',

@@ -68,4 +68,22 @@ describe('offline queue decisions', () => {
     expect(q2.count()).toBe(0);
     expect(store.get(STORAGE_KEY)).toBe('[]');
   });
+
+  it('still sends after a flush of an empty queue (app start)', async () => {
+    const store = new Map<string, string>();
+    const storage = {
+      getItem: (k: string) => store.get(k) ?? null,
+      setItem: (k: string, v: string) => void store.set(k, v),
+    };
+    const sent: string[] = [];
+    const q3 = new OfflineQueue(storage, async (i) => {
+      sent.push(i.idempotencyKey);
+      return 201;
+    });
+    await q3.flush();
+    q3.enqueue({ url: '/api/v1/x', body: {}, idempotencyKey: 'k-late' });
+    await q3.flush();
+    expect(sent).toEqual(['k-late']);
+    expect(q3.count()).toBe(0);
+  });
 });

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../config.ts';
+import { libraryDays, workCalendarFromRows } from '../../../platform/calendar/index.ts';
 import { type Database, openDatabase } from '../../../platform/db/client.ts';
 import { createTestDatabase, type TestDatabase } from '../../../platform/db/testing.ts';
 import type { PlatformDeps } from '../../../platform/deps.ts';
@@ -75,6 +76,7 @@ describe.runIf(process.env.TEST_DATABASE_URL)('authentication cache across proce
       log,
       events: createEventDispatcher(database, log),
       jobs: createJobs(database, log, { run: false }),
+      calendar: workCalendarFromRows(libraryDays()),
     };
   };
   let depsA: PlatformDeps;

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../config.ts';
 import type { ScopedGrant } from '../../../platform/auth/actor.ts';
+import { libraryDays, workCalendarFromRows } from '../../../platform/calendar/index.ts';
 import { createTestDatabase, type TestDatabase, testEngines } from '../../../platform/db/testing.ts';
 import type { PlatformDeps } from '../../../platform/deps.ts';
 import { createEventDispatcher } from '../../../platform/events/dispatcher.ts';
@@ -10,6 +11,7 @@ import { createPiiCipher } from '../../../platform/pii/crypto.ts';
 import { seedDemo } from '../../../seed/demo.ts';
 import { canSeeUser } from '../identity.policy.ts';
 import * as repo from '../identity.repository.ts';
+import { DEMO_ACCOUNTS } from '../identity.seed.ts';
 import { createIdentityService } from '../identity.service.ts';
 
 describe.each(testEngines())('identity repository and service (%s)', (engine) => {
@@ -26,6 +28,7 @@ describe.each(testEngines())('identity repository and service (%s)', (engine) =>
       log,
       events: createEventDispatcher(database, log),
       jobs: createJobs(database, log, { run: false }),
+      calendar: workCalendarFromRows(libraryDays()),
     };
     users = (await seedDemo(deps)).userIds;
   });
@@ -39,7 +42,7 @@ describe.each(testEngines())('identity repository and service (%s)', (engine) =>
     const again = await seedDemo(deps);
     expect(again.userIds).toEqual(users);
     const n = await database.query<{ n: string | number }>('select count(*) as n from app_user');
-    expect(Number(n.rows[0]!.n)).toBe(14);
+    expect(Number(n.rows[0]!.n)).toBe(DEMO_ACCOUNTS.length);
   });
 
   it('stores phones encrypted, indexed and masked', async () => {

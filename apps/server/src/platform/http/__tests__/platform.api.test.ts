@@ -55,7 +55,7 @@ describe('HTTP platform', () => {
     expect(doc.openapi).toBe('3.1.0');
     for (const [p, ops] of Object.entries(doc.paths)) {
       for (const [method, op] of Object.entries(ops)) {
-        expect(op.operationId, `${method.toUpperCase()} ${p}`).toMatch(/^[a-z][a-zA-Z]*\.[a-z][a-zA-Z]*$/);
+        expect(op.operationId, `${method.toUpperCase()} ${p}`).toMatch(/^[a-z][a-zA-Z0-9]*\.[a-z][a-zA-Z]*$/);
       }
     }
   });

@@ -3,11 +3,11 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useMe } from '../../../features/auth/api/get-me';
 
-const MODULES: { key: string; path?: string; permission?: 'users.list' | 'audit.read' }[] = [
+const MODULES: { key: string; path?: string; permission?: 'users.list' | 'audit.read' | 'appeals.read' }[] = [
   { key: 'users', path: '/admin/users', permission: 'users.list' },
   { key: 'audit', path: '/admin/audit', permission: 'audit.read' },
   { key: 'stations' },
-  { key: 'appeals' },
+  { key: 'appeals', path: '/admin/appeals', permission: 'appeals.read' },
   { key: 'volunteer' },
   { key: 'points' },
   { key: 'party' },

@@ -69,7 +69,7 @@ export function MobileHomeRoute() {
             {ENTRIES.map((e) => (
               <Grid.Item key={e.key}>
                 <Link
-                  to={`/m/soon/${e.key}`}
+                  to={e.key === 'appeal' ? '/m/appeals/new' : `/m/soon/${e.key}`}
                   aria-label={t(`m.home.entries.${e.key}`)}
                   style={{
                     display: 'flex',

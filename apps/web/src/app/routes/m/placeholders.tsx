@@ -1,6 +1,8 @@
-import { Button, NavBar, Result, Tag } from 'antd-mobile';
+import { Badge, Button, List, NavBar, Result, Tag } from 'antd-mobile';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
+import { MegaphoneIcon, ServicesIcon } from '../../../components/tab-icons';
+import { useOfflineQueueCount } from '../../../lib/offline-queue.browser';
 
 const SOON_KEYS = ['stations', 'appeal', 'wish', 'volunteer'] as const;
 
@@ -40,11 +42,40 @@ export function MapRoute() {
 
 export function ServicesRoute() {
   const { t } = useTranslation();
+  const navigate = useNavigate();
+  const pending = useOfflineQueueCount();
   return (
     <>
       <NavBar back={null} style={{ background: '#fff' }}>
         {t('m.services.title')}
       </NavBar>
+      <List mode="card" header={t('appeals.m.servicesHeader')}>
+        <List.Item
+          prefix={
+            <span style={{ fontSize: 24, color: '#d4380d', display: 'flex' }}>
+              <MegaphoneIcon />
+            </span>
+          }
+          description={t('appeals.m.reportDesc')}
+          clickable
+          onClick={() => navigate('/m/appeals/new')}
+        >
+          {t('m.home.entries.appeal')}
+        </List.Item>
+        <List.Item
+          prefix={
+            <span style={{ fontSize: 24, color: '#d4380d', display: 'flex' }}>
+              <ServicesIcon />
+            </span>
+          }
+          description={t('appeals.m.mineDesc')}
+          extra={pending > 0 ? <Badge content={t('m.me.queueCount', { count: pending })} /> : null}
+          clickable
+          onClick={() => navigate('/m/appeals')}
+        >
+          {t('appeals.m.myAppeals')}
+        </List.Item>
+      </List>
       <ComingSoon title={t('m.services.title')} description={t('m.services.desc')} />
     </>
   );

@@ -1,0 +1,19 @@
+/** Working-day calendar: the public surface for modules (deadlines, SLA metrics). */
+
+export {
+  addWorkingDays,
+  addWorkingHours,
+  buildCalendarData,
+  type CalendarData,
+  type CalendarDayRow,
+  DAY_KINDS,
+  type DayKind,
+  isWorkday,
+  OFFICE_WINDOWS,
+  shanghaiDate,
+  workingDaysBetween,
+  workingHoursBetween,
+} from './calendar.rules.ts';
+export { calendarDay } from './calendar.tables.ts';
+export { createWorkCalendar, type WorkCalendar, workCalendarFromRows } from './calendar.ts';
+export { libraryDays, SEED_SOURCE, SEED_YEARS, seedCalendar } from './seed.ts';

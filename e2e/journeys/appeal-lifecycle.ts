@@ -1,0 +1,271 @@
+import type { Browser, Page } from 'playwright-core';
+import { newPage } from '../harness.ts';
+import { expect } from './expect.ts';
+import { type Journey, shot } from './types.ts';
+
+/** antd puts a space between two CJK characters in a button ("派 单"). */
+const btn = (label: string) => new RegExp(`^\\s*${[...label].join('\\s*')}\\s*$`);
+
+async function staffSignIn(browser: Browser, baseUrl: string, login: string): Promise<Page> {
+  const { page } = await newPage(browser, { viewport: { width: 1440, height: 900 } });
+  await page.goto(`${baseUrl}/admin/login`);
+  await page.getByRole('textbox', { name: '账号', exact: true }).fill(login);
+  await page.getByRole('textbox', { name: '密码', exact: true }).fill('Nuanxin@2026');
+  await page.getByRole('button', { name: /登\s*录/ }).click();
+  await page.getByRole('link', { name: '诉求工作台' }).waitFor();
+  return page;
+}
+
+async function openCase(page: Page, baseUrl: string, id: string): Promise<void> {
+  await page.goto(`${baseUrl}/admin/appeals/${id}`);
+  await page
+    .getByRole('toolbar', { name: '可执行操作' })
+    .or(page.getByText('当前没有您可执行的操作'))
+    .first()
+    .waitFor();
+}
+
+async function expectState(page: Page, label: string): Promise<void> {
+  await page
+    .locator('.ant-card-head .ant-tag')
+    .filter({ hasText: new RegExp(`^${label}$`) })
+    .first()
+    .waitFor();
+}
+
+/** Clicks an action in the case page's action bar and waits for its modal. */
+async function startAction(page: Page, label: string): Promise<void> {
+  await page
+    .getByRole('toolbar', { name: '可执行操作' })
+    .getByRole('button', { name: btn(label) })
+    .click();
+  await page.locator('.ant-modal-container').waitFor();
+}
+
+async function confirmAction(page: Page, label: string): Promise<void> {
+  await page
+    .locator('.ant-modal-footer')
+    .getByRole('button', { name: btn(label) })
+    .click();
+  await page.locator('.ant-modal-container').waitFor({ state: 'hidden' });
+}
+
+async function pickLeadUnit(page: Page, name: string): Promise<void> {
+  const box = page.getByRole('combobox', { name: '主办单位', exact: true });
+  await box.click();
+  await box.fill(name);
+  await page.locator('.ant-select-item-option').filter({ hasText: name }).first().click();
+}
+
+async function mobileState(page: Page, label: string): Promise<void> {
+  await page
+    .locator('.adm-tag')
+    .filter({ hasText: new RegExp(`^${label}$`) })
+    .first()
+    .waitFor();
+}
+
+async function waitToastGone(page: Page): Promise<void> {
+  await page
+    .locator('.adm-toast-main')
+    .waitFor({ state: 'detached', timeout: 5_000 })
+    .catch(() => undefined);
+}
+
+/**
+ * Journey 3 (APL-01, APL-03, APL-05, APL-06): a rider files an appeal while offline; it is queued
+ * and sent when the network returns. The dispatcher dispatches it to 市场监管局, the handler returns
+ * it, the dispatcher redispatches, the handler signs and resolves, the rider is not satisfied (重办),
+ * the handler resolves again, the rider is satisfied and the dispatcher closes it (销号).
+ */
+export const appealLifecycle: Journey = {
+  name: 'appeals: offline filing to 销号 through return, reopen and visit',
+  viewport: { width: 390, height: 844 },
+  mobile: true,
+  async run({ page: worker, baseUrl, server }) {
+    const browser = worker.context().browser();
+    if (!browser) throw new Error('no browser');
+    const wctx = worker.context();
+    await wctx.grantPermissions(['geolocation'], { origin: baseUrl });
+    await wctx.setGeolocation({ latitude: 29.5526, longitude: 103.7661, accuracy: 20 });
+
+    // --- worker signs in with an SMS code
+    const phone = '13900000001';
+    await worker.goto(`${baseUrl}/m`);
+    await worker.getByRole('textbox', { name: '手机号', exact: true }).fill(phone);
+    // The same phone may have had a code in an earlier journey, and the server sends at most one
+    // code a minute: wait for a fresh one, asking again once the countdown ends if needed.
+    const before = server.smsCount(phone);
+    await worker.getByRole('button', { name: '获取验证码' }).click();
+    await worker.getByRole('button', { name: /秒后重发/ }).waitFor();
+    let code = await server.smsCode(phone, 3_000, before).catch(() => null);
+    if (!code) {
+      await worker.getByRole('button', { name: '获取验证码' }).waitFor({ timeout: 70_000 });
+      await worker.getByRole('button', { name: '获取验证码' }).click();
+      code = await server.smsCode(phone, 10_000, before);
+    }
+    await worker.getByRole('textbox', { name: '验证码', exact: true }).fill(code);
+    await worker.getByRole('button', { name: /登\s*录/ }).click();
+    await worker.getByText('常用服务').waitFor();
+    await waitToastGone(worker);
+    // open 我的 once so its screen is loaded before the network goes away
+    await worker.getByText('我的', { exact: true }).first().click();
+    await worker.getByText('没有待发送的内容').waitFor();
+    await worker.getByText('首页', { exact: true }).first().click();
+
+    // --- 我要反映 from the home quick entry
+    await worker.getByRole('link', { name: '我要反映' }).click();
+    await worker.getByRole('button', { name: '分类' }).waitFor();
+    await worker.getByText('请选择问题分类').waitFor();
+    await worker.getByText('投诉', { exact: true }).click();
+    await worker.getByRole('button', { name: '分类' }).click();
+    await worker.locator('.adm-picker-header-button:visible').filter({ hasText: '确定' }).click();
+    await worker.locator('.adm-picker:visible').waitFor({ state: 'detached' });
+    const categoryText = (await worker.getByRole('button', { name: '分类' }).textContent()) ?? '';
+    if (!categoryText.includes('/')) throw new Error(`category not picked: ${categoryText}`);
+    const description = `张公桥农贸市场门口禁停，送餐只能停远处，被罚了两次 ${Date.now() % 10000}`;
+    await worker.getByRole('textbox', { name: '问题描述' }).fill(description);
+    await worker.getByRole('button', { name: '区县' }).click();
+    await worker.locator('.adm-picker-header-button:visible').filter({ hasText: '确定' }).click();
+    await worker.locator('.adm-picker:visible').waitFor({ state: 'detached' });
+    expect((await worker.getByRole('button', { name: '区县' }).textContent()) ?? '').toContain('市中区');
+    await worker.getByText('使用当前位置').click();
+    await worker.getByText(/已定位：29\.55/).waitFor();
+    await shot(worker, 'appeal-01-worker-form');
+
+    // --- offline: the appeal is queued
+    await wctx.setOffline(true);
+    await worker.getByText('当前没有网络', { exact: false }).first().waitFor();
+    await worker.getByRole('button', { name: '保存，联网后发送' }).click();
+    await worker.getByText('已保存，等待发送').waitFor();
+    await worker.getByText('1 条待发送').first().waitFor();
+    await shot(worker, 'appeal-02-worker-queued-offline');
+    await worker.getByText('我的', { exact: true }).first().click();
+    await worker.getByText('1 条待发送').waitFor();
+    await worker.getByText('当前离线').waitFor();
+    await shot(worker, 'appeal-03-worker-me-queued');
+
+    // --- online again: the queue flushes by itself
+    await wctx.setOffline(false);
+    await worker.getByText('没有待发送的内容').waitFor({ timeout: 20_000 });
+    await worker.getByText('网络正常').waitFor();
+    await worker.goto(`${baseUrl}/m/appeals`);
+    const card = worker.locator('a', { hasText: description.slice(0, 20) }).first();
+    await card.waitFor();
+    await mobileState(worker, '已提交');
+    await shot(worker, 'appeal-04-worker-sent-list');
+    await card.click();
+    await worker.waitForURL(/\/m\/appeals\/[0-9a-f-]{36}$/);
+    const appealId = worker.url().split('/').pop() ?? '';
+    const caseNo = (
+      await worker
+        .getByText(/SQ-\d+-\d{8}-\d{4}/)
+        .first()
+        .textContent()
+    )?.match(/SQ-\d+-\d{8}-\d{4}/)?.[0];
+    if (!caseNo) throw new Error('no case number on the worker case page');
+
+    // --- dispatcher finds it in the workbench and dispatches to 市场监管局
+    const dispatcher = await staffSignIn(browser, baseUrl, 'szq.dispatch');
+    await dispatcher.getByRole('link', { name: '诉求工作台' }).click();
+    await dispatcher.getByRole('tab', { name: /待受理/ }).click();
+    await dispatcher.locator('tr', { hasText: caseNo }).waitFor();
+    await shot(dispatcher, 'appeal-05-dispatcher-workbench');
+    await dispatcher.locator('tr', { hasText: caseNo }).click();
+    await dispatcher.waitForURL(new RegExp(`/admin/appeals/${appealId}$`));
+    await expectState(dispatcher, '待受理');
+    await startAction(dispatcher, '派单');
+    await pickLeadUnit(dispatcher, '市场监督管理局');
+    await shot(dispatcher, 'appeal-06-dispatcher-dispatch-modal');
+    await confirmAction(dispatcher, '派单');
+    await expectState(dispatcher, '待签收');
+    await shot(dispatcher, 'appeal-07-dispatched');
+
+    // --- handler returns it with a reason
+    const handler = await staffSignIn(browser, baseUrl, 'szq.scjg');
+    await openCase(handler, baseUrl, appealId);
+    await expectState(handler, '待签收');
+    await startAction(handler, '退单');
+    await handler
+      .getByRole('textbox', { name: '退单理由' })
+      .fill('禁停区域划定属交警和城管职责，建议改派综合行政执法局');
+    await handler.getByText('非本单位职责').click();
+    await confirmAction(handler, '退单');
+    await expectState(handler, '退单待审');
+    await shot(handler, 'appeal-08-handler-returned');
+
+    // --- dispatcher redispatches (same unit: the fine was by market supervision)
+    await openCase(dispatcher, baseUrl, appealId);
+    await expectState(dispatcher, '退单待审');
+    await startAction(dispatcher, '改派');
+    await pickLeadUnit(dispatcher, '市场监督管理局');
+    await confirmAction(dispatcher, '改派');
+    await expectState(dispatcher, '待签收');
+    await shot(dispatcher, 'appeal-09-redispatched');
+
+    // --- handler signs and resolves
+    await openCase(handler, baseUrl, appealId);
+    await startAction(handler, '签收');
+    await confirmAction(handler, '签收');
+    await expectState(handler, '办理中');
+    await startAction(handler, '办结');
+    await handler
+      .getByRole('textbox', { name: '办理结果答复' })
+      .fill('已与市场管理方协调，在市场东侧划定 10 个骑手临时停车位，罚单已申请复核。');
+    await confirmAction(handler, '办结');
+    await expectState(handler, '已办结');
+    await shot(handler, 'appeal-10-handler-resolved');
+
+    // --- worker: not satisfied → 重办
+    await worker.goto(`${baseUrl}/m/appeals/${appealId}`);
+    await worker.getByText('请评价办理结果').waitFor();
+    await worker.getByText('已与市场管理方协调', { exact: false }).first().waitFor();
+    await worker
+      .locator('.adm-selector-item')
+      .filter({ hasText: /^不满意$/ })
+      .click();
+    await worker.getByRole('textbox', { name: '评价内容' }).fill('车位还没划出来，罚单也没撤销');
+    await shot(worker, 'appeal-11-worker-rate-unsatisfied');
+    await worker.getByRole('button', { name: '提交评价' }).click();
+    await mobileState(worker, '办理中');
+    await waitToastGone(worker);
+    await shot(worker, 'appeal-12-worker-reopened');
+
+    // --- handler resolves again
+    await openCase(handler, baseUrl, appealId);
+    await expectState(handler, '办理中');
+    expect((await handler.locator('.ant-card-head').first().textContent()) ?? '').toContain('重办 1 次');
+    await startAction(handler, '办结');
+    await handler
+      .getByRole('textbox', { name: '办理结果答复' })
+      .fill('东侧 10 个临时停车位已划线启用，两张罚单已撤销。');
+    await confirmAction(handler, '办结');
+    await expectState(handler, '已办结');
+
+    // --- worker: satisfied
+    await worker.goto(`${baseUrl}/m/appeals/${appealId}`);
+    await worker.getByText('请评价办理结果').waitFor();
+    await worker
+      .locator('.adm-selector-item')
+      .filter({ hasText: /^满意$/ })
+      .click();
+    await worker.getByRole('button', { name: '提交评价' }).click();
+    await mobileState(worker, '已评价');
+    await waitToastGone(worker);
+    await shot(worker, 'appeal-13-worker-satisfied');
+
+    // --- dispatcher closes (销号)
+    await openCase(dispatcher, baseUrl, appealId);
+    await expectState(dispatcher, '已回访');
+    await startAction(dispatcher, '销号');
+    await confirmAction(dispatcher, '销号');
+    await expectState(dispatcher, '已销号');
+    const timeline = (await dispatcher.locator('.ant-timeline').textContent()) ?? '';
+    for (const step of ['派单', '退单', '改派', '签收', '办结', '回访', '销号'])
+      expect(timeline).toContain(step);
+    await shot(dispatcher, 'appeal-14-closed');
+
+    await dispatcher.context().close();
+    await handler.context().close();
+  },
+};
