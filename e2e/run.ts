@@ -2,11 +2,13 @@ import path from 'node:path';
 import { launchBrowser, newPage, RESULTS, shot, startServer } from './harness.ts';
 import { appealLifecycle } from './journeys/appeal-lifecycle.ts';
 import { consoleCreateUser } from './journeys/console-create-user.ts';
+import { greenChannel } from './journeys/green-channel.ts';
 import type { Journey } from './journeys/types.ts';
+import { wishBox } from './journeys/wish-box.ts';
 import { workerSignIn } from './journeys/worker-sign-in.ts';
 
 /** Runs every browser journey against one fresh server; prints `e2e: N passed, M failed`. */
-const JOURNEYS: Journey[] = [consoleCreateUser, workerSignIn, appealLifecycle];
+const JOURNEYS: Journey[] = [consoleCreateUser, workerSignIn, appealLifecycle, greenChannel, wishBox];
 
 async function main(): Promise<number> {
   const only = process.argv[2];

@@ -57,9 +57,39 @@ export const ERROR_CODES = {
   'appeal.duplicate_target': 400,
   'appeal.no_extension_pending': 409,
   'appeal.channel_forbidden': 403,
+  // duty rota 轮值
+  'duty.not_found': 404,
+  'duty.already_acknowledged': 409,
+  'duty.escalated': 409,
+  'duty.invalid_shift': 400,
+  'duty.user_not_eligible': 400,
   // platform services (calendar, geo)
   'calendar.out_of_range': 500,
   'geo.outside_china': 400,
+  // weather-delay green channel
+  'green_channel.not_found': 404,
+  'green_channel.invalid_transition': 409,
+  'green_channel.conflict': 409,
+  'green_channel.platform_not_found': 400,
+  'green_channel.claim_mismatch': 400,
+  'green_channel.notice_not_found': 404,
+  // wishes & forums
+  'wish.not_found': 404,
+  'wish.box_not_found': 400,
+  'wish.invalid_transition': 409,
+  'wish.already_converted': 409,
+  'wish.category_not_found': 400,
+  'wish.tracker_not_found': 400,
+  'forum.not_found': 404,
+  // governance projects
+  'project.not_found': 404,
+  'project.conflict': 409,
+  'project.invalid_transition': 409,
+  'project.case_taken': 409,
+  'project.appeal_not_found': 400,
+  'project.unit_not_found': 400,
+  'project.milestone_not_found': 404,
+  'project.not_cross_cutting': 409,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

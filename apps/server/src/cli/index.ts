@@ -10,7 +10,9 @@ import type { PlatformDeps } from '../platform/deps.ts';
 import { AppError } from '../platform/http/errors.ts';
 import { createLogger } from '../platform/log.ts';
 import { demoSignInTable, seedDemo, seedRegions } from '../seed/demo.ts';
+import { registerCalendarCommands } from './calendar-commands.ts';
 import { acquireDataDirLock, DataDirBusyError, type DataDirLock } from './data-dir-lock.ts';
+import { generateAppeals, progressBar } from './generate-appeals.ts';
 import * as identity from './identity-commands.ts';
 
 /**
@@ -123,6 +125,41 @@ export function buildProgram(io: CliIo = consoleIo): Command {
       });
     });
 
+  program
+    .command('generate')
+    .description('generate load-test data')
+    .command('appeals')
+    .description('fill a realistic year of appeals (needs the demo data; refused in production)')
+    .requiredOption('--count <n>', 'number of cases', (v) => {
+      const n = Number(v.replaceAll('_', ''));
+      if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('a positive integer');
+      return n;
+    })
+    .option('--region <codes>', 'district codes, comma-separated', '511102,511111')
+    .option('--seed <s>', 'seed of the random choices', '1')
+    .option('--append', 'add to a database that already holds generated appeals')
+    .action(async (opts: { count: number; region: string; seed: string; append?: boolean }) => {
+      const seed = Number(opts.seed);
+      if (!Number.isInteger(seed)) throw new UsageError('--seed must be an integer');
+      await withDeps(async (deps) => {
+        if (deps.config.env === 'production')
+          throw new AppError('auth.production_refused', 'Generated data is never loaded in production');
+        const r = await generateAppeals(deps.database.db, {
+          count: opts.count,
+          regions: opts.region
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean),
+          seed,
+          append: opts.append === true,
+          onProgress: progressBar(),
+        });
+        io.out(
+          `Generated ${r.cases} appeals, ${r.events} events, ${r.assignments} assignments, ${r.visits} visits in ${(r.ms / 1000).toFixed(1)} s.`,
+        );
+      });
+    });
+
   const user = program.command('user').description('staff accounts');
   user
     .command('create')
@@ -174,6 +211,7 @@ export function buildProgram(io: CliIo = consoleIo): Command {
       io.out(code);
     });
 
+  registerCalendarCommands(program, io, withDeps);
   return program;
 }
 

@@ -1,11 +1,16 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { calendarModule } from '../platform/calendar/calendar.routes.ts';
 import type { PlatformDeps } from '../platform/deps.ts';
 import { appealsModule } from './appeals/index.ts';
 import { auditModule } from './audit/index.ts';
+import { dutyModule } from './duty/index.ts';
+import { greenChannelModule } from './green-channel/index.ts';
 import { identityModule } from './identity/index.ts';
 import { notificationsModule } from './notifications/index.ts';
 import { open311Module } from './open311/index.ts';
 import { orgsModule } from './orgs/index.ts';
+import { projectsModule } from './projects/index.ts';
+import { wishesModule } from './wishes/index.ts';
 
 /**
  * Every module, listed explicitly (no discovery magic). A module contributes routes under
@@ -27,4 +32,9 @@ export const modules: ModuleDefinition[] = [
   auditModule,
   appealsModule,
   open311Module,
+  calendarModule,
+  dutyModule,
+  wishesModule,
+  greenChannelModule,
+  projectsModule,
 ];

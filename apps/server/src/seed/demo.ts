@@ -1,6 +1,8 @@
 import type { OrgKind } from '@nuanxin/shared';
 import { eq } from 'drizzle-orm';
 import { seedAppealCategories, seedDemoAppeals } from '../modules/appeals/appeals.seed.ts';
+import { seedDemoDuty } from '../modules/duty/index.ts';
+import { seedDemoGreenChannel } from '../modules/green-channel/index.ts';
 import {
   DEMO_ORG_KEYS,
   DEMO_PASSWORD,
@@ -16,8 +18,11 @@ import {
 } from '../modules/orgs/data/regions-511100.ts';
 import { insertOrgChecked } from '../modules/orgs/index.ts';
 import { countRegions, findChildByName, upsertRegions } from '../modules/orgs/orgs.repository.ts';
+import { seedDemoProjects } from '../modules/projects/projects.seed.ts';
+import { seedDemoWishes } from '../modules/wishes/wishes.seed.ts';
 import { writeAudit } from '../platform/audit/audit.ts';
 import { SYSTEM_ACTOR } from '../platform/auth/actor.ts';
+import { loadProvisionalYears } from '../platform/calendar/index.ts';
 import type { Db } from '../platform/db/client.ts';
 import { inTransaction } from '../platform/db/tx.ts';
 import type { PlatformDeps } from '../platform/deps.ts';
@@ -130,6 +135,13 @@ export const DEMO_ORGS: readonly DemoOrg[] = [
     regionCode: SHAWAN_CODE,
     parent: 'swq.jtys',
   },
+  // 沙湾区 market regulator: the green channel's officer for 沙湾区 claims (GRN-01).
+  {
+    key: 'swq.scjg',
+    name: '乐山市沙湾区市场监督管理局',
+    kind: 'government_department',
+    regionCode: SHAWAN_CODE,
+  },
   { key: 'swq.shawan', name: '沙湾区沙湾镇', kind: 'township', regionCode: '511111100' },
   {
     key: 'swq.shawan.c1',
@@ -226,7 +238,14 @@ export async function seedDemo(
   // The appeal categories (APL-10 areas, APL-11 problems) and the dispatch catalogue always; the
   // year of demo cases only when asked.
   await inTransaction(database, ({ tx }) => seedAppealCategories(tx, ids));
+  await inTransaction(database, ({ tx }) => seedDemoDuty(tx, ids, userIds));
+  // Demo only: a year past the official data loads as provisional (weekdays only), so cases
+  // dispatched "now" in December still get deadlines.
+  await loadProvisionalYears(deps);
   if (opts.appeals) await seedDemoAppeals(deps, ids, userIds);
+  if (opts.appeals) await seedDemoProjects(deps, ids, userIds);
+  if (opts.appeals) await seedDemoWishes(deps, ids, userIds);
+  if (opts.appeals) await seedDemoGreenChannel(deps, ids, userIds);
   return { orgIds: { ...ids, ...byIdentityKey }, orgsCreated: created, userIds };
 }
 

@@ -15,6 +15,10 @@ const router = createBrowserRouter([
         lazy: async () => ({ Component: (await import('./routes/admin/login')).AdminLoginRoute }),
       },
       {
+        path: 'wish-boxes/:id/poster',
+        lazy: async () => ({ Component: (await import('../features/wishes/routes')).WishPosterRoute }),
+      },
+      {
         lazy: async () => ({ Component: (await import('./layouts/admin-layout')).AdminLayout }),
         children: [
           {
@@ -56,6 +60,64 @@ const router = createBrowserRouter([
             lazy: async () => ({ Component: (await import('./routes/admin/appeals')).AppealCaseRoute }),
           },
           {
+            path: 'green-channel',
+            lazy: async () => ({
+              Component: (await import('../features/green-channel/routes')).GreenQueueRoute,
+            }),
+          },
+          {
+            path: 'green-channel/platform',
+            lazy: async () => ({
+              Component: (await import('../features/green-channel/routes')).GreenPlatformRoute,
+            }),
+          },
+          {
+            path: 'green-channel/alerts',
+            lazy: async () => ({
+              Component: (await import('../features/green-channel/routes')).GreenAlertsRoute,
+            }),
+          },
+          {
+            path: 'green-channel/notices',
+            lazy: async () => ({
+              Component: (await import('../features/green-channel/routes')).GreenNoticesRoute,
+            }),
+          },
+          {
+            path: 'green-channel/metrics',
+            lazy: async () => ({
+              Component: (await import('../features/green-channel/routes')).GreenMetricsRoute,
+            }),
+          },
+          {
+            path: 'green-channel/:id',
+            lazy: async () => ({
+              Component: (await import('../features/green-channel/routes')).GreenClaimRoute,
+            }),
+          },
+          {
+            path: 'duty',
+            lazy: async () => ({
+              Component: (await import('../features/duty/components/duty-route')).DutyRoute,
+            }),
+          },
+          {
+            path: 'wishes',
+            lazy: async () => ({ Component: (await import('../features/wishes/routes')).WishBoardRoute }),
+          },
+          {
+            path: 'forums',
+            lazy: async () => ({ Component: (await import('../features/wishes/routes')).ForumsRoute }),
+          },
+          {
+            path: 'projects',
+            lazy: async () => ({ Component: (await import('../features/projects/routes')).ProjectsRoute }),
+          },
+          {
+            path: 'projects/:id',
+            lazy: async () => ({ Component: (await import('../features/projects/routes')).ProjectRoute }),
+          },
+          {
             path: 'tokens',
             lazy: async () => ({ Component: (await import('./routes/admin/tokens')).TokensRoute }),
           },
@@ -72,6 +134,12 @@ const router = createBrowserRouter([
           {
             path: 'settings',
             lazy: async () => ({ Component: (await import('./routes/admin/settings')).SettingsRoute }),
+          },
+          {
+            path: 'settings/calendar',
+            lazy: async () => ({
+              Component: (await import('../features/calendar/routes')).CalendarSettingsRoute,
+            }),
           },
           {
             path: '403',
@@ -120,6 +188,32 @@ const router = createBrowserRouter([
           {
             path: 'appeals/:id',
             lazy: async () => ({ Component: (await import('./routes/m/appeals')).MobileAppealRoute }),
+          },
+          {
+            path: 'green-channel',
+            lazy: async () => ({
+              Component: (await import('../features/green-channel/mobile')).MyGreenClaimsPage,
+            }),
+          },
+          {
+            path: 'green-channel/new',
+            lazy: async () => ({
+              Component: (await import('../features/green-channel/mobile')).GreenClaimFormPage,
+            }),
+          },
+          {
+            path: 'green-channel/:id',
+            lazy: async () => ({
+              Component: (await import('../features/green-channel/mobile')).MobileGreenClaimPage,
+            }),
+          },
+          {
+            path: 'wish',
+            lazy: async () => ({ Component: (await import('../features/wishes/routes')).WishRoute }),
+          },
+          {
+            path: 'wish/mine',
+            lazy: async () => ({ Component: (await import('../features/wishes/routes')).MyWishesRoute }),
           },
           {
             path: 'soon/:key',

@@ -63,11 +63,12 @@ export async function getAppealNamed(db: Db, id: string): Promise<AppealListRow 
   return r ? flatten(r) : null;
 }
 
+/** The case `userId` filed (as the worker, or as staff at intake) under `key`: the unique index's key. */
 export async function findByIdempotencyKey(db: Db, userId: string, key: string): Promise<AppealRow | null> {
   const [row] = await db
     .select()
     .from(appeal)
-    .where(and(eq(appeal.reporterUserId, userId), eq(appeal.idempotencyKey, key)))
+    .where(and(eq(appeal.createdBy, userId), eq(appeal.idempotencyKey, key)))
     .limit(1);
   return row ?? null;
 }

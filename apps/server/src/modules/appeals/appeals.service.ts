@@ -465,11 +465,7 @@ export function createAppealsService(deps: PlatformDeps, opts: AppealsServiceOpt
         if (skipUnlessState && row.state !== skipUnlessState) return null;
         const assignments = await repo.listAssignments(tx, id);
         const facts = factsOf(row, assignments, actor ? await repo.isFollowing(tx, id, actor.userId) : false);
-        if (scope && actor) {
-          if (!canSee(scope, facts)) throw notFound('Appeal', 'appeal.not_found');
-          if (action === 'noAnswer' || !mayAct(scope, facts, action))
-            throw forbidden(`You may not ${action} this appeal`);
-        }
+        if (scope && actor && !canSee(scope, facts)) throw notFound('Appeal', 'appeal.not_found');
         const at = now();
         const pending = await repo.pendingExtension(tx, id);
         const ctx: MachineContext = {
@@ -478,7 +474,11 @@ export function createAppealsService(deps: PlatformDeps, opts: AppealsServiceOpt
           ...(body.satisfaction ? { satisfaction: body.satisfaction } : {}),
           ...(action === 'noAnswer' ? { satisfaction: 'no_answer' as const } : {}),
         };
+        // The state first: when another actor moved the case on (a return won the race with a
+        // sign), the loser learns that with 409, not with a 403 computed from the new state.
         const to = transition(row.state, action, ctx);
+        if (scope && actor && (action === 'noAnswer' || !mayAct(scope, facts, action)))
+          throw forbidden(`You may not ${action} this appeal`);
         const active = assignments.filter((a) => a.endedAt === null);
         const lead = active.find((a) => a.role === 'lead') ?? null;
         const actorId = actor?.userId ?? null;

@@ -118,6 +118,8 @@ export const appeal = pgTable(
     index('appeal_geo_idx')
       .using('gist', sql`ll_to_earth(${t.lat}, ${t.lng})`)
       .where(sql`lat is not null and lng is not null`),
+    // Queue pages: one state, newest first (docs/benchmarks.md).
+    index('appeal_state_created_idx').on(t.state, t.createdAt, t.id),
   ],
 );
 
@@ -143,6 +145,8 @@ export const appealAssignment = pgTable(
   (t) => [
     index('appeal_assignment_appeal_idx').on(t.appealId),
     index('appeal_assignment_unit_idx').on(t.unitId),
+    // A unit's cases as an index-only scan (handlers' visibility).
+    index('appeal_assignment_unit_appeal_idx').on(t.unitId, t.appealId),
   ],
 );
 

@@ -5,6 +5,7 @@ import { registerAppealJobs } from './appeals.jobs.ts';
 import { registerMetricsJobs } from './appeals.metrics.jobs.ts';
 import { appealsMetricsRoutes } from './appeals.metrics.routes.ts';
 import { createMetricsService } from './appeals.metrics.service.ts';
+import { registerAppealReminders } from './appeals.reminders.ts';
 import { appealsRoutes } from './appeals.routes.ts';
 import { createAppealsService } from './appeals.service.ts';
 
@@ -22,6 +23,7 @@ export const appealsModule: ModuleDefinition = {
     registerAppealHandlers(deps);
     await registerAppealJobs(deps, createAppealsService(deps));
     await registerMetricsJobs(deps, createMetricsService(deps));
+    await registerAppealReminders(deps);
   },
 };
 
@@ -38,3 +40,9 @@ export {
   type PublicCategory,
 } from './appeals.open311.ts';
 export { type AppealsService, createAppealsService } from './appeals.service.ts';
+export {
+  type AppealBrief,
+  appendTimelineNote,
+  getAppealBrief,
+  type TimelineNote,
+} from './appeals.timeline.ts';

@@ -19,6 +19,8 @@ export interface CalendarDayRow {
   /** `YYYY-MM-DD`. */
   date: string;
   kind: DayKind;
+  /** A stand-in day (demo only), not the official schedule; see `calendar.tables.ts`. */
+  provisional?: boolean;
 }
 
 /** The loaded calendar: local day number (days since 1970-01-01 in Asia/Shanghai) → kind. */
@@ -26,6 +28,8 @@ export interface CalendarData {
   kinds: Map<number, DayKind>;
   /** Years with at least one loaded day, ascending (for error messages). */
   years: number[];
+  /** Day numbers of provisional (stand-in) days. */
+  provisional: Set<number>;
 }
 
 const DAY_MS = 86_400_000;
@@ -46,11 +50,14 @@ export const OFFICE_WINDOWS: readonly (readonly [number, number])[] = [
 export function buildCalendarData(rows: Iterable<CalendarDayRow>): CalendarData {
   const kinds = new Map<number, DayKind>();
   const years = new Set<number>();
+  const provisional = new Set<number>();
   for (const r of rows) {
-    kinds.set(dayNumberOfIso(r.date), r.kind);
+    const day = dayNumberOfIso(r.date);
+    kinds.set(day, r.kind);
+    if (r.provisional) provisional.add(day);
     years.add(Number(r.date.slice(0, 4)));
   }
-  return { kinds, years: [...years].sort((a, b) => a - b) };
+  return { kinds, years: [...years].sort((a, b) => a - b), provisional };
 }
 
 /** The local (Asia/Shanghai) day number of an instant. */
@@ -100,9 +107,19 @@ function kindOfDay(data: CalendarData, day: number): DayKind {
   const loaded = data.years.length ? data.years.join(', ') : 'none';
   throw new AppError(
     'calendar.out_of_range',
-    `The working-day calendar has no data for ${iso}: load the official holiday schedule for ${year} into calendar_day (loaded years: ${loaded})`,
+    `The working-day calendar has no data for ${iso}: load the official holiday schedule for ${year} with \`nuanxin calendar import --file <${year}.csv>\` (or 系统设置 → 工作日历 in the console); loaded years: ${loaded}`,
     { date: iso, year: Number(year), loadedYears: data.years },
   );
+}
+
+/**
+ * Whether the local day of `date` is a provisional (stand-in) day rather than the official
+ * schedule. Throws `calendar.out_of_range` like every other question about an unknown day.
+ */
+export function isProvisional(data: CalendarData, date: Date | string): boolean {
+  const day = toDay(date);
+  kindOfDay(data, day);
+  return data.provisional.has(day);
 }
 
 function isWorkKind(k: DayKind): boolean {

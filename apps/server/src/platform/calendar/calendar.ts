@@ -7,6 +7,7 @@ import {
   type CalendarDayRow,
   type DayKind,
   isoOfDayNumber,
+  isProvisional,
   isWorkday,
   kindOf,
   workingDaysBetween,
@@ -24,6 +25,12 @@ export interface WorkCalendar {
   /** Whether the local day of `date` (or a `YYYY-MM-DD` date) is a working day, 调休 included. */
   isWorkday(date: Date | string): boolean;
   kindOf(date: Date | string): DayKind;
+  /**
+   * Whether the day is a provisional stand-in (demo only: plain weekdays and weekends for a year
+   * whose official schedule is not loaded) rather than the official schedule. Deadlines across
+   * such days still compute; the console marks the year.
+   */
+  isProvisional(date: Date | string): boolean;
   /** End (23:59:59.999 local) of the n-th working day, counting from the day after `from`. */
   addWorkingDays(from: Date, n: number): Date;
   /** `hours` office hours (08:30–12:00, 14:00–17:30 on working days) after `from`. */
@@ -38,11 +45,31 @@ export interface WorkCalendar {
   reload(): Promise<void>;
 }
 
-/** Loads `calendar_day` once and returns the service. Seed the table first (`seedCalendar`). */
-export async function createWorkCalendar(database: Pick<Database, 'db'>): Promise<WorkCalendar> {
+/** The NOTIFY channel calendar changes are announced on; the payload is the changed year. */
+export const CALENDAR_CHANNEL = 'nuanxin_calendar';
+
+/**
+ * Loads `calendar_day` and returns the service. Seed the table first (`seedCalendar`). With a
+ * database that can LISTEN, the service subscribes to {@link CALENDAR_CHANNEL}: every change
+ * (import, a corrected day, a provisional year) is announced with `pg_notify` inside the changing
+ * transaction, so every server process reloads once it commits; a dropped listening connection
+ * reloads too, since notifications may have been missed.
+ */
+export async function createWorkCalendar(
+  database: Pick<Database, 'db'> & Partial<Pick<Database, 'listen'>>,
+): Promise<WorkCalendar> {
   const load = async () =>
-    database.db.select({ date: calendarDay.date, kind: calendarDay.kind }).from(calendarDay);
+    database.db
+      .select({ date: calendarDay.date, kind: calendarDay.kind, provisional: calendarDay.provisional })
+      .from(calendarDay);
   const calendar = workCalendarFromRows(await load(), load);
+  if (database.listen) {
+    const reload = () => {
+      // A failed reload keeps the previous data; the next change or reconnection retries.
+      calendar.reload().catch(() => undefined);
+    };
+    await database.listen(CALENDAR_CHANNEL, reload, reload);
+  }
   return calendar;
 }
 
@@ -55,9 +82,12 @@ export function workCalendarFromRows(
   load?: () => Promise<Iterable<CalendarDayRow>>,
 ): WorkCalendar {
   let data: CalendarData = buildCalendarData(rows);
+  let chain: Promise<void> = Promise.resolve();
+  let waiting: Promise<void> | null = null;
   return {
     isWorkday: (date) => isWorkday(data, date),
     kindOf: (date) => kindOf(data, date),
+    isProvisional: (date) => isProvisional(data, date),
     addWorkingDays: (from, n) => addWorkingDays(data, from, n),
     addWorkingHours: (from, hours) => addWorkingHours(data, from, hours),
     workingDaysBetween: (a, b) => workingDaysBetween(data, a, b),
@@ -72,8 +102,21 @@ export function workCalendarFromRows(
       }
       return { first: isoOfDayNumber(lo), last: isoOfDayNumber(hi) };
     },
-    async reload() {
-      if (load) data = buildCalendarData(await load());
+    reload() {
+      if (!load) return Promise.resolve();
+      // Loads run one after another (a NOTIFY and the changing request's own reload may overlap);
+      // a call joins a load that has not started yet, since that one will read everything
+      // committed before the call, and otherwise queues a new one.
+      if (waiting) return waiting;
+      const next = chain
+        .catch(() => undefined)
+        .then(async () => {
+          waiting = null;
+          data = buildCalendarData(await load());
+        });
+      waiting = next;
+      chain = next;
+      return next;
     },
   };
 }

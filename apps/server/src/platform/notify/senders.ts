@@ -6,6 +6,8 @@ import { messageOutbox } from './notify.tables.ts';
 /** SMS templates the platform sends; the body is rendered in Chinese, the language riders read. */
 export const SMS_TEMPLATES = {
   otp: (p: Record<string, string>) => `【暖心】您的登录验证码是${p.code}，5分钟内有效。如非本人操作请忽略。`,
+  duty_assigned: (p: Record<string, string>) =>
+    `【暖心】值班提醒：诉求${p.caseNo}已转您处理，请在${p.minutes}分钟内登录确认接收。`,
 } as const;
 export type SmsTemplate = keyof typeof SMS_TEMPLATES;
 

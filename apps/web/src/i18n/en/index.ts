@@ -1,5 +1,10 @@
 import type { OrgKind, Permission, Role } from '@nuanxin/shared';
 import { appealMetricsEn } from '../../features/appeal-metrics/i18n';
+import { calendarEn } from '../../features/calendar/i18n';
+import { dutyEn } from '../../features/duty/i18n';
+import { greenChannelEn } from '../../features/green-channel/i18n';
+import { projectsEn } from '../../features/projects/i18n';
+import { wishesEn } from '../../features/wishes/i18n';
 import type { Dictionary } from '../zh-CN';
 import { appealsEn } from './appeals';
 import { errorsEn } from './errors';
@@ -58,6 +63,23 @@ const permissions: Record<Permission, string> = {
   'appeals.supervise': 'Supervise appeals',
   'appeals.metrics': 'View appeal metrics and summaries',
   'appeals.freeze': 'Freeze published monthly figures',
+  'green_channel.file': 'File green-channel claims',
+  'green_channel.read': 'View green-channel claims',
+  'green_channel.review': 'Review claims and send warm notices',
+  'green_channel.answer': 'Answer warm notices (platform)',
+  'green_channel.alerts': 'Record weather alerts',
+  'green_channel.metrics': 'View platform response statistics',
+  'duty.read': 'View duty rotas',
+  'duty.manage': 'Manage duty rotas',
+  'duty.acknowledge': 'Acknowledge cases on duty',
+  'wishes.create': 'Drop wishes',
+  'wishes.read': 'View wishes',
+  'wishes.manage': 'Handle the wish box (classify, track, answer, convert)',
+  'forums.read': 'View monthly forums',
+  'forums.manage': 'Record forums and raise appeals from them',
+  'projects.read': 'See governance projects',
+  'projects.manage': 'Manage governance projects (create, escalate, report up)',
+  'projects.progress': 'Carry out governance projects (progress, milestones, resolve)',
 };
 
 const orgKinds: Record<OrgKind, string> = {
@@ -112,12 +134,17 @@ export const en: Dictionary = {
     saved: 'Saved',
   },
   errors: errorsEn,
+  wishes: wishesEn,
   roles,
   roleDesc,
   permissions,
   orgKinds,
   appeals: appealsEn,
   appealMetrics: appealMetricsEn,
+  projects: projectsEn,
+  calendar: calendarEn,
+  duty: dutyEn,
+  greenChannel: greenChannelEn,
   landing: {
     console: 'Staff console',
     consoleDesc:

@@ -1,5 +1,10 @@
 import type { OrgKind, Permission, Role } from '@nuanxin/shared';
 import { appealMetricsZh } from '../../features/appeal-metrics/i18n';
+import { calendarZh } from '../../features/calendar/i18n';
+import { dutyZh } from '../../features/duty/i18n';
+import { greenChannelZh } from '../../features/green-channel/i18n';
+import { projectsZh } from '../../features/projects/i18n';
+import { wishesZh } from '../../features/wishes/i18n';
 import { appealsZh } from './appeals';
 import { errorsZh } from './errors';
 
@@ -57,6 +62,23 @@ const permissions: Record<Permission, string> = {
   'appeals.supervise': '督办诉求',
   'appeals.metrics': '查看考核指标与周报',
   'appeals.freeze': '冻结发布月度指标',
+  'green_channel.file': '提交申诉绿色通道',
+  'green_channel.read': '查看申诉绿色通道',
+  'green_channel.review': '审核申诉、发送暖心提示',
+  'green_channel.answer': '答复暖心提示（平台）',
+  'green_channel.alerts': '登记气象预警',
+  'green_channel.metrics': '查看平台答复统计',
+  'duty.read': '查看值班排班',
+  'duty.manage': '管理值班排班',
+  'duty.acknowledge': '值班来件确认接收',
+  'wishes.create': '投递心愿',
+  'wishes.read': '查看心愿',
+  'wishes.manage': '处理心愿箱（分类、跟踪、反馈、转诉求）',
+  'forums.read': '查看座谈会',
+  'forums.manage': '记录座谈会、从座谈会提出诉求',
+  'projects.read': '查看治理项目',
+  'projects.manage': '管理治理项目（立项、升级、上报）',
+  'projects.progress': '推进治理项目（进展、节点、解单）',
 };
 
 const orgKinds: Record<OrgKind, string> = {
@@ -111,12 +133,17 @@ export const zhCN = {
     saved: '已保存',
   },
   errors: errorsZh,
+  wishes: wishesZh,
   roles,
   roleDesc,
   permissions,
   orgKinds,
   appeals: appealsZh,
   appealMetrics: appealMetricsZh,
+  projects: projectsZh,
+  calendar: calendarZh,
+  duty: dutyZh,
+  greenChannel: greenChannelZh,
   landing: {
     console: '工作人员控制台',
     consoleDesc: '社区、职能部门、调度值班、行业党委和区委两新工委的工作人员在此办理业务',

@@ -63,7 +63,8 @@ describe.each(testEngines())('appeals service (%s)', (engine) => {
     advance(1);
     d = await svc.act(a.zhzf, null, id, 'return', { reason: '属于市场监管职责', notOurDuty: true });
     expect(d.state).toBe('returned');
-    expect(await codeOf(svc.act(a.zhzf, null, id, 'sign', {}))).toBe('common.forbidden');
+    // The case moved on: the state decides first (409), whoever asks.
+    expect(await codeOf(svc.act(a.zhzf, null, id, 'sign', {}))).toBe('appeal.invalid_transition');
 
     advance(1);
     d = await svc.act(a.dispatcher, null, id, 'redispatch', { unitId: w.orgs['szq.scjg']! });
@@ -141,7 +142,10 @@ describe.each(testEngines())('appeals service (%s)', (engine) => {
     expect(await codeOf(svc.get(a.worker2, appeal.id))).toBe('appeal.not_found');
     expect(await codeOf(svc.get(a.swqDispatcher, appeal.id))).toBe('appeal.not_found');
     expect(await codeOf(svc.act(a.worker1, null, appeal.id, 'accept', {}))).toBe('common.forbidden');
-    expect(await codeOf(svc.act(a.dispatcher, null, appeal.id, 'sign', {}))).toBe('common.forbidden');
+    // Signing is not possible before dispatch, for anyone: 409 before 403.
+    expect(await codeOf(svc.act(a.dispatcher, null, appeal.id, 'sign', {}))).toBe(
+      'appeal.invalid_transition',
+    );
     expect(await codeOf(svc.act(a.dispatcher, null, appeal.id, 'close', {}))).toBe(
       'appeal.invalid_transition',
     );

@@ -1,3 +1,4 @@
+import { loadProvisionalYears } from '../../../platform/calendar/index.ts';
 import type { EngineKind } from '../../../platform/db/client.ts';
 import { inTransaction } from '../../../platform/db/tx.ts';
 import { buildTestApp, type TestApp } from '../../../platform/testing/app.ts';
@@ -10,6 +11,10 @@ import { type AppealsService, createAppealsService } from '../appeals.service.ts
 /** Regions, demo organisations, accounts and categories, without the demo cases. */
 export async function appealsWorld(engine: EngineKind, clock?: { now: Date }) {
   const t: TestApp = await buildTestApp(engine, { NUANXIN_RATE_LIMIT_MAX: '1000000' });
+  // HTTP tests act at the real time: like the demo, load the current and next year as
+  // provisional where the official schedule is missing, so a dispatch in December gets a
+  // deadline in January. Tests with an injected clock stay inside the official data.
+  await loadProvisionalYears(t.deps);
   const { ids } = await inTransaction(t.database, async ({ tx }) => {
     await seedRegions(tx);
     return seedDemoOrgs(tx);

@@ -69,7 +69,9 @@ export function MobileHomeRoute() {
             {ENTRIES.map((e) => (
               <Grid.Item key={e.key}>
                 <Link
-                  to={e.key === 'appeal' ? '/m/appeals/new' : `/m/soon/${e.key}`}
+                  to={
+                    e.key === 'appeal' ? '/m/appeals/new' : e.key === 'wish' ? '/m/wish' : `/m/soon/${e.key}`
+                  }
                   aria-label={t(`m.home.entries.${e.key}`)}
                   style={{
                     display: 'flex',

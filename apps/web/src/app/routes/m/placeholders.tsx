@@ -75,6 +75,18 @@ export function ServicesRoute() {
         >
           {t('appeals.m.myAppeals')}
         </List.Item>
+        <List.Item
+          prefix={
+            <span style={{ fontSize: 24, color: '#d4380d', display: 'flex' }}>
+              <MegaphoneIcon />
+            </span>
+          }
+          description={t('greenChannel.m.entryDesc')}
+          clickable
+          onClick={() => navigate('/m/green-channel')}
+        >
+          {t('greenChannel.m.entry')}
+        </List.Item>
       </List>
       <ComingSoon title={t('m.services.title')} description={t('m.services.desc')} />
     </>

@@ -22,6 +22,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { errorText } from '../../../../i18n';
 import { ApiError } from '../../../../lib/api-error';
+import { SimilarAppealsCard } from '../../../projects/similar-card';
 import { useAppeal } from '../../api/appeals';
 import {
   APPEAL_ACTIONS,
@@ -454,6 +455,7 @@ export function AppealCasePage({ id }: { id: string }) {
           </Space>
         </Col>
         <Col xs={24} xl={10}>
+          <SimilarAppealsCard appeal={a} />
           <Card title={t('appeals.case.timeline')} size="small">
             <EventTimeline events={a.timeline} />
           </Card>

@@ -1,0 +1,1 @@
+ALTER TABLE "calendar_day" ADD COLUMN "provisional" boolean DEFAULT false NOT NULL;

@@ -1,0 +1,2 @@
+CREATE INDEX "appeal_state_created_idx" ON "appeal" USING btree ("state","created_at","id");--> statement-breakpoint
+CREATE INDEX "appeal_assignment_unit_appeal_idx" ON "appeal_assignment" USING btree ("unit_id","appeal_id");

@@ -1,0 +1,415 @@
+/**
+ * `npm run bench:appeals` — the appeals workload on PostgreSQL with a generated year of cases.
+ * See docs/benchmarks.md ("Appeals at scale").
+ *
+ *   npm run bench:appeals                          1,000,000 generated cases (takes a while)
+ *   npm run bench:appeals -- --count 100000        a quicker run
+ *   npm run bench:appeals -- --duration 20         seconds per measured route (default 10)
+ *   npm run bench:appeals -- --connections 4       concurrent clients of the read routes (default 2)
+ *   npm run bench:appeals -- --reuse <database> --data-dir <dir>
+ *                                                  an existing database already generated into, with
+ *                                                  the data directory (master secret) it was made with
+ *                                                  (neither is removed; skips the seed and generator)
+ *   npm run bench:appeals -- --keep                keep the fresh database afterwards
+ *
+ * Steps: a fresh database, the demo data and `nuanxin generate appeals --count N`, then the real
+ * server and timed loops of real HTTP requests: workbench queue pages (dispatcher, unit handler),
+ * case pages, the district-year metrics, the nearby-duplicate check, and filing through the API
+ * against plain multi-row SQL inserts of the same rows. Prints a table and writes
+ * bench/results/<timestamp>-appeals.json. A measurement, not a test.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import {
+  type Child,
+  cli,
+  createDatabase,
+  databaseUrl,
+  dropDatabase,
+  freePort,
+  type LoopResult,
+  load,
+  percentile,
+  root,
+  serverEnv,
+  startServer,
+  stopChild,
+  tempDataDir,
+  timedLoop,
+  token,
+} from './lib.ts';
+
+const PHONES = { dispatcher: '13800000006', handler: '13800000009', swqAdmin: '13800000002' };
+const CENTRES = [
+  { region: '511102', lat: 29.5521, lng: 103.7656 },
+  { region: '511111', lat: 29.4124, lng: 103.5494 },
+];
+const TARGETS = { queue: 50, case: 30, metrics: 300, nearby: 20, filingRatio: 0.5 };
+
+function parseArgs(argv: string[]) {
+  const o = {
+    count: 1_000_000,
+    duration: 10,
+    connections: 2,
+    filingConnections: 10,
+    reuse: '',
+    dataDir: '',
+    keep: false,
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const num = () => {
+      const v = Number(String(argv[++i]).replaceAll('_', ''));
+      if (!Number.isFinite(v) || v <= 0) throw new Error(`${a} needs a positive number`);
+      return v;
+    };
+    if (a === '--count') o.count = Math.round(num());
+    else if (a === '--duration') o.duration = num();
+    else if (a === '--connections') o.connections = Math.round(num());
+    else if (a === '--filing-connections') o.filingConnections = Math.round(num());
+    else if (a === '--reuse') o.reuse = String(argv[++i] ?? '');
+    else if (a === '--data-dir') o.dataDir = String(argv[++i] ?? '');
+    else if (a === '--keep') o.keep = true;
+    else if (a === '--help' || a === '-h') {
+      console.log(
+        'usage: npm run bench:appeals -- [--count N] [--duration S] [--connections N] [--filing-connections N] [--reuse DB --data-dir DIR] [--keep]',
+      );
+      process.exit(0);
+    } else throw new Error(`unknown option ${a}`);
+  }
+  return o;
+}
+
+const rand = (a: number, b: number) => a + Math.random() * (b - a);
+const pick = <T>(xs: readonly T[]): T => xs[Math.floor(Math.random() * xs.length)]!;
+/** A point within ~15 km of a district centre. */
+function point() {
+  const c = pick(CENTRES);
+  const r = 15_000 * Math.random() ** 0.75;
+  const t = rand(0, 2 * Math.PI);
+  return {
+    region: c.region,
+    lat: c.lat + (r * Math.cos(t)) / 111_320,
+    lng: c.lng + (r * Math.sin(t)) / (111_320 * Math.cos((c.lat * Math.PI) / 180)),
+  };
+}
+const shanghaiDay = (d: Date) => new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+
+interface Row {
+  measure: string;
+  requests: number;
+  perSecond: number;
+  p50: number;
+  p95: number;
+  target: string;
+  met: boolean;
+  note?: string;
+}
+
+async function main() {
+  const o = parseArgs(process.argv.slice(2));
+  const startedAt = new Date();
+  if (o.reuse && !o.dataDir) throw new Error('--reuse needs --data-dir (the master secret of that database)');
+  const dataDir = o.dataDir || tempDataDir();
+  let dbName = o.reuse;
+  let server: Child | undefined;
+  let generatorSeconds: number | null = null;
+  const fresh = !o.reuse;
+  const cleanup = async () => {
+    await stopChild(server);
+    if (fresh && dbName && !o.keep) await dropDatabase(dbName).catch(() => {});
+    if (!o.dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+  };
+  process.once('SIGINT', () => void cleanup().finally(() => process.exit(130)));
+  try {
+    if (fresh) dbName = await createDatabase();
+    const port = await freePort();
+    const env = serverEnv(databaseUrl(dbName), port, dataDir);
+    console.log(`Database ${dbName}${fresh ? ' (fresh)' : ' (reused)'}; load ${load().join(' ')}`);
+    if (fresh) {
+      console.log('Loading the demo data…');
+      cli(['seed', 'demo'], env);
+      console.log(`Generating ${o.count.toLocaleString('en-US')} appeals…`);
+      const t = performance.now();
+      console.log(cli(['generate', 'appeals', '--count', String(o.count)], env, true).trim());
+      generatorSeconds = (performance.now() - t) / 1000;
+    }
+    const sqlPool = new pg.Pool({ connectionString: databaseUrl(dbName), max: 4 });
+    const cases = Number((await sqlPool.query('select count(*)::int as n from appeal')).rows[0]?.n ?? 0);
+    const s = await startServer(env);
+    server = s.child;
+    const base = s.base;
+    const auth = {
+      dispatcher: token(PHONES.dispatcher, env),
+      handler: token(PHONES.handler, env),
+      swqAdmin: token(PHONES.swqAdmin, env),
+    };
+    const get = (url: string, headers: Record<string, string>) => ({
+      url: `${base}${url}`,
+      init: { headers },
+    });
+    const json = async (url: string, headers: Record<string, string>) => {
+      const r = await fetch(`${base}${url}`, { headers });
+      if (!r.ok) throw new Error(`GET ${url}: ${r.status} ${(await r.text()).slice(0, 300)}`);
+      return r.json() as Promise<Record<string, unknown>>;
+    };
+    const categories = (await json('/api/v1/appeal-categories', auth.dispatcher)) as unknown as
+      | { id: string; parentId: string | null }[]
+      | { items: { id: string; parentId: string | null }[] };
+    const cats = (Array.isArray(categories) ? categories : categories.items).filter((c) => c.parentId);
+    const ids = (
+      await sqlPool.query(
+        `select id from appeal tablesample system (1) where region_code like '511102%' limit 5000`,
+      )
+    ).rows.map((r: { id: string }) => r.id);
+    const pages = async (headers: Record<string, string>) => {
+      const first = await json('/api/v1/appeals?queue=handling&page=1&pageSize=20', headers);
+      return Math.max(1, Math.min(50, Math.ceil(Number(first.total) / 20)));
+    };
+    const dispatcherPages = await pages(auth.dispatcher);
+    const handlerPages = await pages(auth.handler);
+    console.log(
+      `${cases.toLocaleString('en-US')} cases; ${cats.length} categories; handling queue pages: dispatcher ${dispatcherPages}, unit handler ${handlerPages}.`,
+    );
+
+    const rows: Row[] = [];
+    const add = (measure: string, r: LoopResult, targetMs: number, note?: string) => {
+      rows.push({
+        measure,
+        requests: r.requests,
+        perSecond: r.perSecond,
+        p50: r.p50,
+        p95: r.p95,
+        target: `p95 ≤ ${targetMs} ms`,
+        met: r.p95 <= targetMs && r.failures === 0,
+        note: r.failures ? `${r.failures} failed: ${JSON.stringify(r.statuses)}` : note,
+      });
+      console.log(
+        `  ${measure}: p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms, ${r.perSecond.toFixed(0)} req/s${r.failures ? ` (${r.failures} failed ${JSON.stringify(r.statuses)})` : ''}`,
+      );
+    };
+    const warm = async (fn: () => { url: string; init?: RequestInit }) => timedLoop(2, o.connections, fn);
+    const loop = (fn: () => { url: string; init?: RequestInit }) => timedLoop(o.duration, o.connections, fn);
+
+    console.log(`\n${o.connections} clients, ${o.duration} s per route; load ${load().join(' ')}`);
+    const qd = () =>
+      get(
+        `/api/v1/appeals?queue=handling&page=${1 + Math.floor(Math.random() * dispatcherPages)}&pageSize=20`,
+        auth.dispatcher,
+      );
+    await warm(qd);
+    add('queue page, dispatcher', await loop(qd), TARGETS.queue);
+    const qh = () =>
+      get(
+        `/api/v1/appeals?queue=handling&page=${1 + Math.floor(Math.random() * handlerPages)}&pageSize=20`,
+        auth.handler,
+      );
+    await warm(qh);
+    add('queue page, unit handler', await loop(qh), TARGETS.queue);
+    const cp = () => get(`/api/v1/appeals/${pick(ids)}`, auth.dispatcher);
+    await warm(cp);
+    add('case page', await loop(cp), TARGETS.case);
+    const nb = () => {
+      const p = point();
+      return get(
+        `/api/v1/appeals/nearby?categoryId=${pick(cats).id}&lat=${p.lat.toFixed(6)}&lng=${p.lng.toFixed(6)}`,
+        auth.dispatcher,
+      );
+    };
+    await warm(nb);
+    add('nearby check', await loop(nb), TARGETS.nearby);
+
+    // District-year metrics: sequential, the first run cold.
+    const to = shanghaiDay(new Date());
+    const from = shanghaiDay(new Date(Date.now() - 364 * 86_400_000));
+    const mt: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const t = performance.now();
+      await json(`/api/v1/appeals/metrics?from=${from}&to=${to}&regionCode=511111`, auth.swqAdmin);
+      mt.push(performance.now() - t);
+    }
+    const sortedMt = [...mt].sort((a, b) => a - b);
+    rows.push({
+      measure: 'district-year metrics (511111)',
+      requests: mt.length,
+      perSecond: 1000 / percentile(sortedMt, 50),
+      p50: percentile(sortedMt, 50),
+      p95: Math.max(...mt),
+      target: `≤ ${TARGETS.metrics} ms`,
+      met: Math.max(...mt.slice(1)) <= TARGETS.metrics,
+      note: `runs ${mt.map((x) => x.toFixed(0)).join(', ')} ms (first cold); p95 column = slowest`,
+    });
+    console.log(`  metrics: ${mt.map((x) => x.toFixed(0)).join(', ')} ms`);
+
+    // Filing through the API: unique Idempotency-Keys, staff intake by the 市中区 dispatcher.
+    const filingBody = () => {
+      const p = point();
+      return JSON.stringify({
+        type: 'help',
+        categoryId: pick(cats).id,
+        urgency: 'normal',
+        description: '商圈门口没有电动车停放点，送餐时停车被贴条，希望设置骑手专属停放区。',
+        regionCode: '511102',
+        privacy: 'private',
+        channel: 'hotline',
+        callerName: '王先生',
+        location: { lat: p.lat, lng: p.lng, crs: 'wgs84', address: '乐山市市中区嘉州大道' },
+      });
+    };
+    const file = () => ({
+      url: `${base}/api/v1/appeals`,
+      init: {
+        method: 'POST',
+        headers: {
+          ...auth.dispatcher,
+          'content-type': 'application/json',
+          'idempotency-key': crypto.randomUUID(),
+        },
+        body: filingBody(),
+      },
+    });
+    await timedLoop(2, o.filingConnections, file);
+    console.log(`\nFiling: ${o.filingConnections} clients, ${o.duration} s; load ${load().join(' ')}`);
+    const api = await timedLoop(o.duration, o.filingConnections, file, (st) => st === 201);
+    console.log(`  API: ${api.perSecond.toFixed(0)} cases/s, p95 ${api.p95.toFixed(1)} ms`);
+
+    // The same rows by plain SQL from Node: the case (with its counter) and its submit event, in
+    // multi-row statements of 500 cases per transaction.
+    const dispatcherId = (
+      await sqlPool.query(
+        `select u.id from app_user u join role_grant g on g.user_id = u.id where g.role = 'dispatcher' and g.region_code = '511102' limit 1`,
+      )
+    ).rows[0].id as string;
+    const n = Math.max(5_000, api.requests);
+    const batch = 500;
+    const sqlStart = performance.now();
+    const client = await sqlPool.connect();
+    const day = shanghaiDay(new Date()).replaceAll('-', '');
+    for (let lo = 0; lo < n; lo += batch) {
+      const size = Math.min(batch, n - lo);
+      await client.query('begin');
+      const seq = await client.query(
+        `insert into appeal_case_seq (region_code, day, last) values ('511102', current_date, $1)
+         on conflict (region_code, day) do update set last = appeal_case_seq.last + $1 returning last`,
+        [size],
+      );
+      const last = Number(seq.rows[0].last);
+      const values: unknown[] = [];
+      const tuples: string[] = [];
+      for (let i = 0; i < size; i++) {
+        const p = point();
+        const b = values.length;
+        values.push(
+          crypto.randomUUID(),
+          `SQ-511102-${day}-P${last - size + i + 1}`,
+          pick(cats).id,
+          dispatcherId,
+          '商圈门口没有电动车停放点，送餐时停车被贴条，希望设置骑手专属停放区。',
+          p.lat,
+          p.lng,
+          crypto.randomUUID(),
+        );
+        tuples.push(
+          `($${b + 1}::uuid, $${b + 2}, 'help', $${b + 3}::uuid, 'normal', 'hotline', 'submitted', $${b + 4}::uuid, $${b + 5}, 'private', '511102', $${b + 6}, $${b + 7}, '乐山市市中区嘉州大道', $${b + 8}, now() + interval '24 hours', '王先生')`,
+        );
+      }
+      await client.query(
+        `insert into appeal (id, case_no, type, category_id, urgency, channel, state, created_by, description, privacy,
+           region_code, lat, lng, address, idempotency_key, dispatch_due_at, caller_name) values ${tuples.join(',')}`,
+        values,
+      );
+      const ev: string[] = [];
+      const evValues: unknown[] = [];
+      for (let i = 0; i < size; i++) {
+        const b = evValues.length;
+        evValues.push(crypto.randomUUID(), values[i * 8], dispatcherId);
+        ev.push(
+          `($${b + 1}::uuid, $${b + 2}::uuid, now(), $${b + 3}::uuid, 'submit', 'submitted', '{"channel":"hotline"}'::jsonb, true)`,
+        );
+      }
+      await client.query(
+        `insert into appeal_event (id, appeal_id, at, actor_id, action, to_state, data, public) values ${ev.join(',')}`,
+        evValues,
+      );
+      await client.query('commit');
+    }
+    client.release();
+    const sqlRate = n / ((performance.now() - sqlStart) / 1000);
+    const ratio = api.perSecond / sqlRate;
+    console.log(
+      `  plain SQL: ${sqlRate.toFixed(0)} cases/s (${n} cases); ratio API / SQL ${ratio.toFixed(3)}`,
+    );
+    rows.push({
+      measure: 'filing through the API',
+      requests: api.requests,
+      perSecond: api.perSecond,
+      p50: api.p50,
+      p95: api.p95,
+      target: `≥ ${TARGETS.filingRatio * 100}% of SQL`,
+      met: ratio >= TARGETS.filingRatio && api.failures === 0,
+      note: `plain SQL ${sqlRate.toFixed(0)} cases/s; ratio ${ratio.toFixed(3)}${api.failures ? `; ${api.failures} not 201: ${JSON.stringify(api.statuses)}` : ''}`,
+    });
+    await sqlPool.end();
+
+    const loadAfter = load();
+    console.log(
+      `\nPostgreSQL, ${cases.toLocaleString('en-US')} cases, load average ${loadAfter.join(' ')}:\n`,
+    );
+    const head = ['measure', 'requests', 'req/s', 'p50 ms', 'p95 ms', 'target', 'met', 'note'];
+    const table = rows.map((r) => [
+      r.measure,
+      String(r.requests),
+      r.perSecond.toFixed(0),
+      r.p50.toFixed(1),
+      r.p95.toFixed(1),
+      r.target,
+      r.met ? 'yes' : 'NO',
+      r.note ?? '',
+    ]);
+    const widths = head.map((h, i) => Math.max(h.length, ...table.map((t) => t[i]!.length)));
+    const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ');
+    console.log(line(head));
+    console.log(line(widths.map((w) => '-'.repeat(w))));
+    for (const t of table) console.log(line(t));
+
+    const outDir = path.join(root, 'bench/results');
+    fs.mkdirSync(outDir, { recursive: true });
+    const out = path.join(outDir, `${startedAt.toISOString().replace(/:/g, '-')}-appeals.json`);
+    fs.writeFileSync(
+      out,
+      `${JSON.stringify(
+        {
+          startedAt: startedAt.toISOString(),
+          engine: 'postgres',
+          cases,
+          generatorSeconds,
+          durationSeconds: o.duration,
+          connections: o.connections,
+          filingConnections: o.filingConnections,
+          loadAverage: loadAfter,
+          machine: {
+            node: process.version,
+            cpus: os.cpus().length,
+            cpuModel: os.cpus()[0]?.model ?? 'unknown',
+            memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+          },
+          rows,
+          filing: { apiPerSecond: api.perSecond, sqlPerSecond: sqlRate, ratio },
+        },
+        null,
+        2,
+      )}\n`,
+    );
+    console.log(`\nResults written to ${path.relative(root, out)}`);
+  } finally {
+    await cleanup();
+  }
+}
+
+main().catch((err) => {
+  console.error(`\nbench failed: ${err instanceof Error ? err.message : String(err)}`);
+  process.exitCode = 1;
+});
