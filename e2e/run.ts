@@ -1,14 +1,30 @@
 import path from 'node:path';
 import { launchBrowser, newPage, RESULTS, shot, startServer } from './harness.ts';
+import { appealCatalogue } from './journeys/appeal-catalogue.ts';
 import { appealLifecycle } from './journeys/appeal-lifecycle.ts';
+import { appealMap } from './journeys/appeal-map.ts';
+import { compoundAccess } from './journeys/compound-access.ts';
 import { consoleCreateUser } from './journeys/console-create-user.ts';
 import { greenChannel } from './journeys/green-channel.ts';
+import { stationCheckin } from './journeys/station-checkin.ts';
+import { stationConsole } from './journeys/station-console.ts';
 import type { Journey } from './journeys/types.ts';
 import { wishBox } from './journeys/wish-box.ts';
 import { workerSignIn } from './journeys/worker-sign-in.ts';
 
 /** Runs every browser journey against one fresh server; prints `e2e: N passed, M failed`. */
-const JOURNEYS: Journey[] = [consoleCreateUser, workerSignIn, appealLifecycle, greenChannel, wishBox];
+const JOURNEYS: Journey[] = [
+  consoleCreateUser,
+  workerSignIn,
+  appealLifecycle,
+  greenChannel,
+  wishBox,
+  appealCatalogue,
+  appealMap,
+  stationConsole,
+  compoundAccess,
+  stationCheckin,
+];
 
 async function main(): Promise<number> {
   const only = process.argv[2];

@@ -1,7 +1,59 @@
-import type { Browser, Page } from 'playwright-core';
-import { newPage } from '../harness.ts';
+import path from 'node:path';
+import type { Browser, Locator, Page } from 'playwright-core';
+import sharp from 'sharp';
+import { newPage, RESULTS } from '../harness.ts';
 import { expect } from './expect.ts';
 import { type Journey, shot } from './types.ts';
+
+/**
+ * A phone-like photo of the spot (a no-parking sign by a market gate, drawn as SVG), with the GPS
+ * position and camera model a phone writes into EXIF: the server must store it without them.
+ */
+async function spotPhoto(wall: string): Promise<Buffer> {
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="1200" height="900">
+    <rect width="1200" height="900" fill="#a9cce3"/>
+    <rect x="60" y="230" width="520" height="330" fill="${wall}"/>
+    <rect x="150" y="330" width="140" height="230" fill="#5d4037"/>
+    <rect x="360" y="300" width="150" height="110" fill="#fdf2e9"/>
+    <rect x="660" y="170" width="480" height="390" fill="#d5dbdb"/>
+    <rect y="560" width="1200" height="340" fill="#707b7c"/>
+    <rect x="0" y="720" width="1200" height="14" fill="#f4f6f6"/>
+    <rect x="840" y="430" width="22" height="250" fill="#424949"/>
+    <circle cx="851" cy="410" r="70" fill="#fdfefe" stroke="#c0392b" stroke-width="18"/>
+    <line x1="801" y1="360" x2="901" y2="460" stroke="#c0392b" stroke-width="16"/>
+    <circle cx="300" cy="760" r="46" fill="#1c2833"/>
+    <circle cx="470" cy="760" r="46" fill="#1c2833"/>
+    <rect x="300" y="660" width="170" height="70" rx="20" fill="#f39c12"/>
+  </svg>`;
+  return sharp(Buffer.from(svg))
+    .jpeg({ quality: 85 })
+    .withExif({
+      IFD0: { Make: 'Xiaomi', Model: 'Redmi Note 12' },
+      IFD3: {
+        GPSLatitudeRef: 'N',
+        GPSLatitude: '29/1 33/1 9/1',
+        GPSLongitudeRef: 'E',
+        GPSLongitude: '103/1 45/1 58/1',
+      },
+    })
+    .toBuffer();
+}
+
+/** Waits until `count` images match and every one has loaded (the page's CSP forbids eval'd predicates). */
+async function imagesLoaded(images: Locator, count: number): Promise<void> {
+  await images.nth(count - 1).waitFor();
+  for (let i = 0; i < 100; i++) {
+    const loaded = await images.evaluateAll(
+      (els: unknown[]) =>
+        els
+          .map((e) => e as { complete: boolean; naturalWidth: number })
+          .filter((e) => e.complete && e.naturalWidth > 0).length,
+    );
+    if (loaded >= count) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`expected ${count} loaded images`);
+}
 
 /** antd puts a space between two CJK characters in a button ("派 单"). */
 const btn = (label: string) => new RegExp(`^\\s*${[...label].join('\\s*')}\\s*$`);
@@ -131,15 +183,37 @@ export const appealLifecycle: Journey = {
     expect((await worker.getByRole('button', { name: '区县' }).textContent()) ?? '').toContain('市中区');
     await worker.getByText('使用当前位置').click();
     await worker.getByText(/已定位：29\.55/).waitFor();
+    // A photo of the spot while online: uploaded as soon as it is picked.
+    await worker.getByLabel('从相册选择照片').setInputFiles({
+      name: 'IMG_20260712_081502.jpg',
+      mimeType: 'image/jpeg',
+      buffer: await spotPhoto('#e59866'),
+    });
+    await worker.getByText('已上传').first().waitFor();
+    await worker.getByRole('img', { name: '第 1 张照片' }).waitFor();
     await shot(worker, 'appeal-01-worker-form');
+    // The picker as the phone shows it (the full-page shots put the fixed tab bar over it).
+    await worker.getByRole('button', { name: '提交' }).scrollIntoViewIfNeeded();
+    await worker.screenshot({ path: path.join(RESULTS, 'appeal-01a-worker-photo-picker.png') });
 
-    // --- offline: the appeal is queued
+    // --- offline: a second photo waits for the network, and the appeal is queued with both
     await wctx.setOffline(true);
     await worker.getByText('当前没有网络', { exact: false }).first().waitFor();
+    await worker.getByLabel('从相册选择照片').setInputFiles({
+      name: '../IMG_20260712_081530.jpg',
+      mimeType: 'image/jpeg',
+      buffer: await spotPhoto('#7fb3d5'),
+    });
+    await worker.getByText('联网后上传').waitFor();
+    await shot(worker, 'appeal-01b-worker-photo-offline');
     await worker.getByRole('button', { name: '保存，联网后发送' }).click();
     await worker.getByText('已保存，等待发送').waitFor();
     await worker.getByText('1 条待发送').first().waitFor();
     await shot(worker, 'appeal-02-worker-queued-offline');
+    // Still offline: 我的诉求 lists it as waiting, with its two photos.
+    await worker.getByRole('button', { name: '我的诉求' }).click();
+    await worker.getByText('含 2 张照片', { exact: false }).waitFor();
+    await shot(worker, 'appeal-02b-worker-queued-with-photos');
     await worker.getByText('我的', { exact: true }).first().click();
     await worker.getByText('1 条待发送').waitFor();
     await worker.getByText('当前离线').waitFor();
@@ -164,6 +238,15 @@ export const appealLifecycle: Journey = {
         .textContent()
     )?.match(/SQ-\d+-\d{8}-\d{4}/)?.[0];
     if (!caseNo) throw new Error('no case number on the worker case page');
+    // Both photos came through the queue: the one uploaded online, the one taken offline.
+    await worker.getByRole('button', { name: '查看第 2 张照片（共 2 张）' }).waitFor();
+    // The thumbnails really load (served to their uploader with the session cookie).
+    await imagesLoaded(worker.locator('img[alt^="照片 "]'), 2);
+    await shot(worker, 'appeal-04b-worker-case-photos');
+    await worker.getByRole('button', { name: '查看第 1 张照片（共 2 张）' }).click();
+    await worker.locator('.adm-image-viewer-image-wrapper img').first().waitFor();
+    await worker.waitForTimeout(400);
+    await shot(worker, 'appeal-04c-worker-photo-large');
 
     // --- dispatcher finds it in the workbench and dispatches to 市场监管局
     const dispatcher = await staffSignIn(browser, baseUrl, 'szq.dispatch');
@@ -174,6 +257,32 @@ export const appealLifecycle: Journey = {
     await dispatcher.locator('tr', { hasText: caseNo }).click();
     await dispatcher.waitForURL(new RegExp(`/admin/appeals/${appealId}$`));
     await expectState(dispatcher, '待受理');
+    // The photos on the console case page: thumbnails, and the large image in the preview.
+    const photoCard = dispatcher.locator('.ant-card').filter({ hasText: '现场照片' });
+    await photoCard.getByRole('img', { name: '照片 2' }).waitFor();
+    await imagesLoaded(photoCard.locator('img[alt^="照片 "]'), 2);
+    if ((await photoCard.locator('.ant-image').count()) !== 2)
+      throw new Error('expected 2 photos on the case page');
+    await shot(dispatcher, 'appeal-05b-dispatcher-case-photos');
+    await photoCard.locator('.ant-image').first().click();
+    await dispatcher.locator('.ant-image-preview-img').waitFor();
+    await dispatcher.waitForTimeout(400);
+    await shot(dispatcher, 'appeal-05c-dispatcher-photo-preview');
+    await dispatcher.keyboard.press('Escape');
+    await dispatcher.locator('.ant-image-preview-img').waitFor({ state: 'hidden' });
+    // What the server keeps is a clean JPEG: no GPS position, no camera make or model.
+    const detail = (await (await dispatcher.request.get(`${baseUrl}/api/v1/appeals/${appealId}`)).json()) as {
+      photos: { url: string }[];
+    };
+    for (const p of detail.photos) {
+      const res = await dispatcher.request.get(`${baseUrl}${p.url}`);
+      expect(res.headers()['content-type'] ?? '').toContain('image/jpeg');
+      expect(res.headers()['cache-control'] ?? '').toContain('private');
+      const body = await res.body();
+      const meta = await sharp(body).metadata();
+      if (meta.exif || meta.xmp) throw new Error('the stored photo still has EXIF/XMP');
+      expect(body.toString('latin1')).not.toContain('Redmi');
+    }
     await startAction(dispatcher, '派单');
     await pickLeadUnit(dispatcher, '市场监督管理局');
     await shot(dispatcher, 'appeal-06-dispatcher-dispatch-modal');

@@ -1,9 +1,26 @@
 import type { Browser, Page } from 'playwright-core';
+import sharp from 'sharp';
 import { newPage } from '../harness.ts';
 import { type Journey, shot } from './types.ts';
 
 /** antd puts a space between two CJK characters in a button ("答 复"). */
 const btn = (label: string) => new RegExp(`^\\s*${[...label].join('\\s*')}\\s*$`);
+
+/** A phone screenshot of a platform's fine notice: an orange header, lines of text, a red amount. */
+function fineScreenshot(): Promise<Buffer> {
+  const lines = [260, 320, 380, 560, 620]
+    .map((y, i) => `<rect x="60" y="${y}" width="${i % 2 ? 420 : 600}" height="26" rx="6" fill="#d5d8dc"/>`)
+    .join('');
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="720" height="1280">
+    <rect width="720" height="1280" fill="#f8f9f9"/>
+    <rect width="720" height="170" fill="#ffc300"/>
+    <rect x="60" y="70" width="300" height="40" rx="8" fill="#7d6608"/>
+    ${lines}
+    <rect x="60" y="440" width="260" height="70" rx="10" fill="#e74c3c"/>
+    <rect x="60" y="1100" width="600" height="100" rx="50" fill="#ffc300"/>
+  </svg>`;
+  return sharp(Buffer.from(svg)).png().toBuffer();
+}
 
 async function staffSignIn(
   browser: Browser,
@@ -86,12 +103,20 @@ export const greenChannel: Journey = {
       .getByRole('textbox', { name: '情况说明' })
       .fill('暴雨橙色预警期间嘉州大道积水，推车绕行导致超时，被平台罚款 20 元');
     await rider.getByRole('textbox', { name: '证据说明' }).fill('罚款截图与当日气象预警截图');
+    // The fine notice, as a phone screenshot (PNG): uploaded as evidence at once.
+    await rider.getByLabel('从相册选择照片').setInputFiles({
+      name: 'Screenshot_20260715_1230.png',
+      mimeType: 'image/png',
+      buffer: await fineScreenshot(),
+    });
+    await rider.getByText('已上传').first().waitFor();
     await shot(rider, 'green-01-rider-form');
     await rider.getByRole('button', { name: '提交申诉' }).click();
     await rider.waitForURL(/\/m\/green-channel\/[0-9a-f-]{36}$/);
     const claimId = rider.url().split('/').pop() ?? '';
     await rider.getByText('待审核').first().waitFor();
     await rider.getByText(/市中区暴雨橙色预警生效中/).waitFor();
+    await rider.getByRole('button', { name: '查看第 1 张照片（共 1 张）' }).waitFor();
     await shot(rider, 'green-02-rider-submitted');
 
     // --- the regulator reviews and sends a 暖心提示
@@ -106,6 +131,10 @@ export const greenChannel: Journey = {
       .getByText(/市中区暴雨橙色预警生效中/)
       .first()
       .waitFor();
+    // The rider's evidence photo, for the officer to judge.
+    await officer.getByRole('img', { name: '照片 1', exact: true }).waitFor();
+    await officer.waitForLoadState('networkidle');
+    await shot(officer, 'green-03b-regulator-claim-photo');
     await toolbarClick(officer, '审核通过');
     await officer.getByRole('dialog').getByRole('textbox').fill('已核对当日气象预警与订单时间');
     await modalOk(officer, '审核通过');

@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { newPage } from '../harness.ts';
+import { expect } from './expect.ts';
 import { type Journey, shot } from './types.ts';
 
 /** antd puts a space between two CJK characters in a button ("反 馈"). */
@@ -99,6 +100,15 @@ export const wishBox: Journey = {
       await staff.getByRole('cell', { name: '大佛街道骑手驿站心愿箱（示例）', exact: true }).waitFor();
       await staff.goto(`${baseUrl}/admin/wish-boxes/${box.id}/poster`);
       await staff.getByTestId('wish-poster').waitFor();
+      // A real QR code of the box's wish link (drawn in the browser), no placeholder text.
+      const qr = staff.getByTestId('wish-poster-qr').locator('svg[role="img"]');
+      await qr.waitFor();
+      const encoded = await qr.getAttribute('data-qr-value');
+      if (encoded !== `${baseUrl}${box.link}`)
+        throw new Error(`QR encodes ${encoded}, not ${baseUrl}${box.link}`);
+      const modules = (await qr.locator('path[stroke="#000000"]').getAttribute('d')) ?? '';
+      if (!/^M\d/.test(modules) || modules.length < 200) throw new Error('QR code has no module paths');
+      expect((await staff.getByTestId('wish-poster').textContent()) ?? '').not.toContain('二维码待生成');
       await shot(staff, 'wish-4-poster');
     } catch (err) {
       await shot(staff, 'failed-wish-staff').catch(() => undefined);

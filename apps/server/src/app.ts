@@ -13,6 +13,7 @@ import {
 } from 'fastify-type-provider-zod';
 import { modules } from './modules/index.ts';
 import type { PlatformDeps } from './platform/deps.ts';
+import { tileOrigins } from './platform/geo/tiles.ts';
 import { installErrorHandler } from './platform/http/error-handler.ts';
 import { registerHealth } from './platform/http/health.ts';
 import { registerSecurityHeaders } from './platform/http/security-headers.ts';
@@ -62,7 +63,8 @@ export async function buildApp(
         scriptSrc: ["'self'"],
         // Ant Design's CSS-in-JS injects <style> elements at run time.
         styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:', 'blob:'],
+        // The map's basemap tiles: the origins of NUANXIN_TILE_URL, one per subdomain (docs/maps.md).
+        imgSrc: ["'self'", 'data:', 'blob:', ...tileOrigins(deps.config.tiles)],
         connectSrc: ["'self'"],
         fontSrc: ["'self'", 'data:'],
         workerSrc: ["'self'"],

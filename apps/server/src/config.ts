@@ -1,5 +1,13 @@
 import path from 'node:path';
 import { z } from 'zod';
+import {
+  DEFAULT_TILE_ATTRIBUTION,
+  DEFAULT_TILE_SUBDOMAINS,
+  DEFAULT_TILE_URL,
+  parseSubdomains,
+  type TileConfig,
+  tileTemplateProblem,
+} from './platform/geo/tiles.ts';
 
 /**
  * Every setting comes from the environment, parsed once here and documented in README.md
@@ -21,6 +29,10 @@ const schema = z.object({
   NUANXIN_RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(300),
   NUANXIN_JOBS: z.enum(['on', 'off']).default('on'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  NUANXIN_TILE_URL: z.string().trim().min(1).optional(),
+  NUANXIN_TILE_SUBDOMAINS: z.string().optional(),
+  NUANXIN_TILE_CRS: z.enum(['gcj02', 'wgs84']).default('gcj02'),
+  NUANXIN_TILE_ATTRIBUTION: z.string().max(300).optional(),
 });
 
 export type Config = {
@@ -39,6 +51,8 @@ export type Config = {
   rateLimitMax: number;
   jobs: boolean;
   logLevel: string;
+  /** The basemap of the web app's maps (docs/maps.md). */
+  tiles: TileConfig;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -48,6 +62,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  const tiles = tileConfigOf(e);
   const root = path.resolve(import.meta.dirname, '../../..');
   return {
     env: e.NODE_ENV,
@@ -65,5 +80,29 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimitMax: e.NUANXIN_RATE_LIMIT_MAX,
     jobs: e.NUANXIN_JOBS === 'on',
     logLevel: e.LOG_LEVEL,
+    tiles,
+  };
+}
+
+/**
+ * The basemap: 高德 road tiles unless NUANXIN_TILE_URL names another template. A custom template
+ * brings its own subdomains and attribution (the defaults belong to 高德).
+ */
+function tileConfigOf(e: z.infer<typeof schema>): TileConfig {
+  const custom = e.NUANXIN_TILE_URL !== undefined && e.NUANXIN_TILE_URL !== DEFAULT_TILE_URL;
+  const url = e.NUANXIN_TILE_URL ?? DEFAULT_TILE_URL;
+  const subdomains =
+    e.NUANXIN_TILE_SUBDOMAINS !== undefined
+      ? parseSubdomains(e.NUANXIN_TILE_SUBDOMAINS)
+      : custom
+        ? []
+        : [...DEFAULT_TILE_SUBDOMAINS];
+  const problem = tileTemplateProblem(url, subdomains);
+  if (problem) throw new Error(`Invalid configuration:\n  NUANXIN_TILE_URL: ${problem}`);
+  return {
+    url,
+    subdomains: url.includes('{s}') ? subdomains : [],
+    crs: e.NUANXIN_TILE_CRS,
+    attribution: e.NUANXIN_TILE_ATTRIBUTION ?? (custom ? '' : DEFAULT_TILE_ATTRIBUTION),
   };
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { pageOf, pageQuery, phoneSchema } from './common.ts';
+import { photoIdsField, photoRefSchema } from './files.ts';
 
 /**
  * Appeals closed loop 诉求闭环 (contract docs/contract-appeals.md). The states and actions mirror
@@ -238,6 +239,11 @@ export const createAppealBody = z.object({
   callerName: z.string().trim().min(1).max(40).optional().describe('Hotline/reception: caller name'),
   callerPhone: phoneSchema.optional().describe('Hotline/reception: caller number; stored encrypted'),
   calledAt: z.iso.datetime({ offset: true }).optional().describe('Hotline: when the call came in'),
+  photoIds: photoIdsField
+    .optional()
+    .describe(
+      'Up to 6 photos from POST /files/photos: the caller’s own uploads, not attached yet (400 file.not_attachable otherwise)',
+    ),
 });
 export type CreateAppealInput = z.infer<typeof createAppealBody>;
 
@@ -437,6 +443,7 @@ export const appealDetailSchema = appealSummarySchema.extend({
   following: z.boolean().describe('The actor follows this case'),
   isReporter: z.boolean().describe('The actor filed this case'),
   actions: appealActionsSchema.describe('What the actor may do now (policy ∧ state machine)'),
+  photos: z.array(photoRefSchema).describe('Photos filed with the case, in the order given'),
 });
 export type AppealDetailDto = z.infer<typeof appealDetailSchema>;
 
@@ -455,6 +462,9 @@ export const appealCategorySchema = z.object({
   code: z.string(),
   radiusMeters: z.number().int().describe('Nearby-case search radius'),
   acceptsPublic: z.boolean().describe('Workers may file in this category'),
+  enabled: z
+    .boolean()
+    .describe('Offered for filing: the category and its parent are not disabled (see includeDisabled)'),
 });
 export type AppealCategoryDto = z.infer<typeof appealCategorySchema>;
 export const appealCategoriesReply = z.array(appealCategorySchema);

@@ -62,6 +62,15 @@ export const PERMISSIONS = [
   'projects.read',
   'projects.manage',
   'projects.progress',
+  'appeals.manage_catalogue',
+  'parking_zones.manage',
+  'compound_access.report',
+  'compound_access.review',
+  'stations.read',
+  'stations.manage',
+  'stations.keep',
+  'stations.catalogue',
+  'stations.checkin',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -81,8 +90,17 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'green_channel.read',
     'wishes.create',
     'wishes.read',
+    'compound_access.report',
+    'stations.checkin',
   ],
-  station_keeper: ['me.read', 'notifications.read', 'orgs.read', 'regions.read'],
+  station_keeper: [
+    'me.read',
+    'notifications.read',
+    'orgs.read',
+    'regions.read',
+    'stations.read',
+    'stations.keep',
+  ],
   community_staff: [
     'me.read',
     'notifications.read',
@@ -95,6 +113,11 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'wishes.manage',
     'projects.read',
     'projects.progress',
+    'parking_zones.manage',
+    'compound_access.review',
+    'stations.read',
+    'stations.manage',
+    'stations.keep',
   ],
   department_handler: [
     'me.read',
@@ -150,6 +173,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'forums.manage',
     'projects.read',
     'projects.manage',
+    'stations.read',
   ],
   district_admin: [
     'me.read',
@@ -182,6 +206,12 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'forums.manage',
     'projects.read',
     'projects.manage',
+    'appeals.manage_catalogue',
+    'parking_zones.manage',
+    'compound_access.review',
+    'stations.read',
+    'stations.manage',
+    'stations.catalogue',
   ],
   platform_liaison: [
     'me.read',
@@ -193,7 +223,15 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'green_channel.metrics',
   ],
   merchant: ['me.read', 'notifications.read', 'regions.read'],
-  system_admin: ['me.read', 'notifications.read', 'orgs.read', 'regions.read', 'settings.manage'],
+  system_admin: [
+    'me.read',
+    'notifications.read',
+    'orgs.read',
+    'regions.read',
+    'settings.manage',
+    'appeals.manage_catalogue',
+    'stations.catalogue',
+  ],
   security_admin: [
     'me.read',
     'notifications.read',
@@ -210,8 +248,17 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   auditor: ['me.read', 'notifications.read', 'audit.read', 'regions.read', 'orgs.read'],
 };
 
+const permissionsMemo = new Map<string, readonly Permission[]>();
+
+/** The sorted union of the roles' permissions (memoised per role set: it is asked on every request). */
 export function permissionsOf(roles: readonly Role[]): Permission[] {
-  const set = new Set<Permission>();
-  for (const r of roles) for (const p of ROLE_PERMISSIONS[r]) set.add(p);
-  return [...set].sort();
+  const key = roles.length === 1 ? (roles[0] as string) : [...roles].sort().join(',');
+  let perms = permissionsMemo.get(key);
+  if (!perms) {
+    const set = new Set<Permission>();
+    for (const r of roles) for (const p of ROLE_PERMISSIONS[r]) set.add(p);
+    perms = Object.freeze([...set].sort());
+    permissionsMemo.set(key, perms);
+  }
+  return [...perms];
 }

@@ -13,6 +13,7 @@ import { demoSignInTable, seedDemo, seedRegions } from '../seed/demo.ts';
 import { registerCalendarCommands } from './calendar-commands.ts';
 import { acquireDataDirLock, DataDirBusyError, type DataDirLock } from './data-dir-lock.ts';
 import { generateAppeals, progressBar } from './generate-appeals.ts';
+import { generateStations, stationsProgressBar } from './generate-stations.ts';
 import * as identity from './identity-commands.ts';
 
 /**
@@ -156,6 +157,40 @@ export function buildProgram(io: CliIo = consoleIo): Command {
         });
         io.out(
           `Generated ${r.cases} appeals, ${r.events} events, ${r.assignments} assignments, ${r.visits} visits in ${(r.ms / 1000).toFixed(1)} s.`,
+        );
+      });
+    });
+
+  program.commands
+    .find((c) => c.name() === 'generate')
+    ?.command('stations')
+    .description('fill service stations for load and map tests (needs the demo data; refused in production)')
+    .requiredOption('--count <n>', 'number of stations', (v) => {
+      const n = Number(v.replaceAll('_', ''));
+      if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('a positive integer');
+      return n;
+    })
+    .option('--region <codes>', 'district codes, comma-separated', '511102,511111')
+    .option('--seed <s>', 'seed of the random choices', '1')
+    .option('--append', 'add to a database that already holds generated stations')
+    .action(async (opts: { count: number; region: string; seed: string; append?: boolean }) => {
+      const seed = Number(opts.seed);
+      if (!Number.isInteger(seed)) throw new UsageError('--seed must be an integer');
+      await withDeps(async (deps) => {
+        if (deps.config.env === 'production')
+          throw new AppError('auth.production_refused', 'Generated data is never loaded in production');
+        const r = await generateStations(deps.database.db, {
+          count: opts.count,
+          regions: opts.region
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean),
+          seed,
+          append: opts.append === true,
+          onProgress: stationsProgressBar(),
+        });
+        io.out(
+          `Generated ${r.stations} stations, ${r.services} station services, ${r.capacity} capacity rows in ${(r.ms / 1000).toFixed(1)} s.`,
         );
       });
     });

@@ -1,15 +1,18 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { calendarModule } from '../platform/calendar/calendar.routes.ts';
 import type { PlatformDeps } from '../platform/deps.ts';
+import { mapConfigModule } from '../platform/geo/map.routes.ts';
 import { appealsModule } from './appeals/index.ts';
 import { auditModule } from './audit/index.ts';
 import { dutyModule } from './duty/index.ts';
+import { filesModule } from './files/index.ts';
 import { greenChannelModule } from './green-channel/index.ts';
 import { identityModule } from './identity/index.ts';
 import { notificationsModule } from './notifications/index.ts';
 import { open311Module } from './open311/index.ts';
 import { orgsModule } from './orgs/index.ts';
 import { projectsModule } from './projects/index.ts';
+import { stationsModule } from './stations/index.ts';
 import { wishesModule } from './wishes/index.ts';
 
 /**
@@ -37,4 +40,7 @@ export const modules: ModuleDefinition[] = [
   wishesModule,
   greenChannelModule,
   projectsModule,
+  mapConfigModule,
+  filesModule,
+  stationsModule,
 ];

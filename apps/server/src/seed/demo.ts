@@ -19,6 +19,8 @@ import {
 import { insertOrgChecked } from '../modules/orgs/index.ts';
 import { countRegions, findChildByName, upsertRegions } from '../modules/orgs/orgs.repository.ts';
 import { seedDemoProjects } from '../modules/projects/projects.seed.ts';
+import { seedDemoStations } from '../modules/stations/index.ts';
+import { seedDemoParkingAndAccess } from '../modules/stations/stations.parking.seed.ts';
 import { seedDemoWishes } from '../modules/wishes/wishes.seed.ts';
 import { writeAudit } from '../platform/audit/audit.ts';
 import { SYSTEM_ACTOR } from '../platform/auth/actor.ts';
@@ -246,6 +248,8 @@ export async function seedDemo(
   if (opts.appeals) await seedDemoProjects(deps, ids, userIds);
   if (opts.appeals) await seedDemoWishes(deps, ids, userIds);
   if (opts.appeals) await seedDemoGreenChannel(deps, ids, userIds);
+  if (opts.appeals) await seedDemoParkingAndAccess(deps, userIds);
+  if (opts.appeals) await seedDemoStations(deps, ids, userIds);
   return { orgIds: { ...ids, ...byIdentityKey }, orgsCreated: created, userIds };
 }
 

@@ -19,6 +19,12 @@ const router = createBrowserRouter([
         lazy: async () => ({ Component: (await import('../features/wishes/routes')).WishPosterRoute }),
       },
       {
+        path: 'stations/:id/poster',
+        lazy: async () => ({
+          Component: (await import('../features/station-console/routes')).StationPosterRoute,
+        }),
+      },
+      {
         lazy: async () => ({ Component: (await import('./layouts/admin-layout')).AdminLayout }),
         children: [
           {
@@ -54,6 +60,22 @@ const router = createBrowserRouter([
             lazy: async () => ({
               Component: (await import('../features/appeal-metrics/routes')).AppealSummaryRoute,
             }),
+          },
+          {
+            path: 'appeals/categories',
+            lazy: async () => ({
+              Component: (await import('../features/appeal-catalogue/routes')).AppealCategoriesRoute,
+            }),
+          },
+          {
+            path: 'appeals/catalogue',
+            lazy: async () => ({
+              Component: (await import('../features/appeal-catalogue/routes')).DispatchCatalogueRoute,
+            }),
+          },
+          {
+            path: 'appeals/map',
+            lazy: async () => ({ Component: (await import('../features/appeal-map/routes')).AppealMapRoute }),
           },
           {
             path: 'appeals/:id',
@@ -118,6 +140,30 @@ const router = createBrowserRouter([
             lazy: async () => ({ Component: (await import('../features/projects/routes')).ProjectRoute }),
           },
           {
+            path: 'stations',
+            lazy: async () => ({
+              Component: (await import('../features/station-console/routes')).StationsRoute,
+            }),
+          },
+          {
+            path: 'stations/board',
+            lazy: async () => ({
+              Component: (await import('../features/station-console/routes')).CapacityBoardRoute,
+            }),
+          },
+          {
+            path: 'stations/catalogue',
+            lazy: async () => ({
+              Component: (await import('../features/station-console/routes')).StationCatalogueRoute,
+            }),
+          },
+          {
+            path: 'stations/:id',
+            lazy: async () => ({
+              Component: (await import('../features/station-console/routes')).StationRoute,
+            }),
+          },
+          {
             path: 'tokens',
             lazy: async () => ({ Component: (await import('./routes/admin/tokens')).TokensRoute }),
           },
@@ -139,6 +185,16 @@ const router = createBrowserRouter([
             path: 'settings/calendar',
             lazy: async () => ({
               Component: (await import('../features/calendar/routes')).CalendarSettingsRoute,
+            }),
+          },
+          {
+            path: 'parking-zones',
+            lazy: async () => ({ Component: (await import('../features/parking/routes')).ParkingZonesRoute }),
+          },
+          {
+            path: 'compound-access',
+            lazy: async () => ({
+              Component: (await import('../features/parking/routes')).CompoundQueueRoute,
             }),
           },
           {
@@ -170,7 +226,10 @@ const router = createBrowserRouter([
           },
           {
             path: 'map',
-            lazy: async () => ({ Component: (await import('./routes/m/placeholders')).MapRoute }),
+            lazy: async () => {
+              const m = await import('../features/station-map/map-route');
+              return { Component: m.StationMapRoute, loader: m.stationMapLoader };
+            },
           },
           {
             path: 'services',
@@ -216,6 +275,28 @@ const router = createBrowserRouter([
             lazy: async () => ({ Component: (await import('../features/wishes/routes')).MyWishesRoute }),
           },
           {
+            path: 'stations/:id',
+            lazy: async () => ({ Component: (await import('../features/station-map/routes')).StationRoute }),
+          },
+          {
+            path: 'checkin/:code',
+            lazy: async () => ({ Component: (await import('../features/station-map/routes')).CheckinRoute }),
+          },
+          {
+            path: 'visits',
+            lazy: async () => ({ Component: (await import('../features/station-map/routes')).MyVisitsRoute }),
+          },
+          {
+            path: 'parking',
+            lazy: async () => ({ Component: (await import('../features/parking/routes')).ParkingRoute }),
+          },
+          {
+            path: 'compounds/new',
+            lazy: async () => ({
+              Component: (await import('../features/parking/routes')).ReportCompoundRoute,
+            }),
+          },
+          {
             path: 'soon/:key',
             lazy: async () => ({ Component: (await import('./routes/m/placeholders')).SoonRoute }),
           },
@@ -226,6 +307,13 @@ const router = createBrowserRouter([
         ],
       },
     ],
+  },
+  {
+    path: '/stations',
+    lazy: async () => {
+      const m = await import('../features/station-map/public-page');
+      return { Component: m.PublicStationsRoute, loader: m.publicStationsLoader };
+    },
   },
   { path: '*', lazy: async () => ({ Component: (await import('./routes/landing')).LandingRoute }) },
 ]);

@@ -96,7 +96,7 @@ describe('nuanxin CLI (embedded engine)', () => {
     ]);
     expect(unknownScope.code).toBe(2);
     expect(unknownScope.stderr).toContain('user.invalid_scope');
-  });
+  }, 240_000); // three CLI processes, each booting the embedded engine: slow on a busy 2-core machine
 
   it('refuses to open a data directory another live process holds', async () => {
     const lock = path.join(dataDir, 'server.pid');

@@ -88,6 +88,8 @@ export async function listPublicCategories(db: Db): Promise<PublicCategory[]> {
     })
     .from(appealCategory)
     .leftJoin(parent, eq(parent.id, appealCategory.parentId))
+    // A disabled category (or a problem of a disabled area) is no longer offered.
+    .where(and(eq(appealCategory.enabled, true), sql`coalesce(${parent.enabled}, true)`))
     .orderBy(
       asc(sql`coalesce(${parent.sort}, ${appealCategory.sort})`),
       asc(appealCategory.sort),

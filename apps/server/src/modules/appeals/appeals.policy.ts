@@ -197,3 +197,24 @@ export function handledByMeSql(s: AppealScope, appealId: SQL, leadOnly = false):
   return sql`exists (select 1 from appeal_assignment x join organisation o on o.id = x.unit_id
     where x.appeal_id = ${appealId} and x.ended_at is null ${leadOnly ? sql`and x.role = 'lead'` : sql``} and (${paths}))`;
 }
+
+/**
+ * The same cases as {@link handledByMeSql} among cases in the work states (submitted, accepted,
+ * dispatched, returned, handling), written so the database can answer a unit handler's queue from
+ * the case row: in those states the current lead assignment is `appeal.lead_unit_id` except after
+ * a 退单 (state `returned`, the assignment has ended), and co-units come from the small index of
+ * current co-assignments. {@link handledByMeSql} needs a set of every assignment the units ever
+ * had (most are never ended, since closing a case keeps its units), ~120,000 rows for a busy unit
+ * with a year of cases; this reads the work queue's cases only.
+ */
+export function workOfMyUnitsSql(s: AppealScope, cols: { appealId: SQL; state: SQL; leadUnit: SQL }): SQL {
+  if (s.handleOrgPaths.length === 0) return sql`false`;
+  const paths = (alias: string) =>
+    sql.join(
+      s.handleOrgPaths.map((p) => sql`${sql.raw(alias)}.path like ${`${escapeLike(p)}%`}`),
+      sql` or `,
+    );
+  return sql`((${cols.state} <> 'returned' and ${cols.leadUnit} in (select o.id from organisation o where ${paths('o')}))
+    or exists (select 1 from appeal_assignment x join organisation u on u.id = x.unit_id
+      where x.appeal_id = ${cols.appealId} and x.role = 'co' and x.ended_at is null and (${paths('u')})))`;
+}

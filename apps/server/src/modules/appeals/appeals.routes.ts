@@ -295,10 +295,19 @@ export function appealsRoutes(deps: PlatformDeps, svc?: AppealsService): Fastify
           operationId: 'appeals.categories',
           tags: ['appeals'],
           summary: 'The category tree (five areas and their problems)',
+          querystring: z.object({
+            includeDisabled: z
+              .enum(['true', 'false'])
+              .default('false')
+              .describe('true: disabled categories too (filters over old cases); filing forms leave it out'),
+          }),
           response: { 200: appealCategoriesReply },
         },
       },
-      async () => service.categories(),
+      async (req) => {
+        const all = await service.categories();
+        return req.query.includeDisabled === 'true' ? all : all.filter((c) => c.enabled);
+      },
     );
   };
 }

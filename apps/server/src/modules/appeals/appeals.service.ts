@@ -29,7 +29,9 @@ import type { EventMap } from '../../platform/events/events.ts';
 import { distanceExpr, nearbyCondition, toWgs84 } from '../../platform/geo/geo.ts';
 import { AppError, conflict, forbidden, notFound, validation } from '../../platform/http/errors.ts';
 import { maskPhone } from '../../platform/pii/mask.ts';
+import { attachPhotos, photosOf } from '../files/index.ts';
 import { getOrg, getRegion } from '../orgs/index.ts';
+import { categoryOpen } from './appeals.catalogue.repository.ts';
 import type { AppealEventPayload } from './appeals.events.ts';
 import { type MachineAction, type MachineContext, transition } from './appeals.machine.ts';
 import {
@@ -43,6 +45,7 @@ import {
   isReporter,
   mayAct,
   visibleAppealsSql,
+  workOfMyUnitsSql,
 } from './appeals.policy.ts';
 import * as repo from './appeals.repository.ts';
 import { type AppealsSettings, DEFAULT_APPEALS_SETTINGS } from './appeals.settings.ts';
@@ -183,6 +186,7 @@ export function createAppealsService(deps: PlatformDeps, opts: AppealsServiceOpt
       repo.listExtensions(db, id),
       repo.listVisits(db, id),
     ]);
+    const photos = await photosOf(db, 'appeal', id);
     const at = now();
     const pending = extensions.some((e) => e.status === 'pending');
     const ctx: MachineContext = {
@@ -267,6 +271,7 @@ export function createAppealsService(deps: PlatformDeps, opts: AppealsServiceOpt
       following,
       isReporter: reporterSelf,
       actions: appealActions(scope, facts, ctx),
+      photos,
     };
   }
 
@@ -342,6 +347,8 @@ export function createAppealsService(deps: PlatformDeps, opts: AppealsServiceOpt
     const category = await repo.getCategory(db, input.categoryId);
     if (!category || (!staff && !category.acceptsPublic))
       throw new AppError('appeal.category_not_found', 'Unknown appeal category');
+    if (!(await categoryOpen(db, category)))
+      throw new AppError('appeal.category_disabled', 'The category is disabled; pick another one');
     const point = input.location
       ? toWgs84({ lat: input.location.lat, lng: input.location.lng, crs: input.location.crs })
       : null;
@@ -383,6 +390,15 @@ export function createAppealsService(deps: PlatformDeps, opts: AppealsServiceOpt
         });
         // Another request with the same key committed first: answer with its case.
         if (!row) return null;
+        // Same transaction: a photo that is not the filer's own unattached upload undoes the filing.
+        if (input.photoIds?.length)
+          await attachPhotos(tx, {
+            ownerUserId: actor.userId,
+            ids: input.photoIds,
+            type: 'appeal',
+            targetId: row.id,
+            at,
+          });
         await repo.insertEvent(tx, {
           appealId: row.id,
           at,
@@ -746,6 +762,27 @@ export function createAppealsService(deps: PlatformDeps, opts: AppealsServiceOpt
     return sql`(${base} or ${appeal.createdBy} = ${scope.userId})`;
   }
 
+  /**
+   * A unit handler without region reach works on the cases waiting on their units now: for them
+   * the work queues are those cases only (not every case their units ever touched). It is a subset
+   * of what they may see, so a list needs no visibility condition besides it — which spares the
+   * database a set of every case the unit ever handled on each page (docs/benchmarks.md).
+   */
+  function workQueueOfHandler(scope: AppealScope, queue: AppealQueue): boolean {
+    return (
+      scope.readRegions.length === 0 &&
+      scope.handleOrgPaths.length > 0 &&
+      (queue === 'pending_sign' || queue === 'handling' || queue === 'due_soon' || queue === 'overdue')
+    );
+  }
+
+  const myUnitsWork = (scope: AppealScope) =>
+    workOfMyUnitsSql(scope, {
+      appealId: sql`${appeal.id}`,
+      state: sql`${appeal.state}`,
+      leadUnit: sql`${appeal.leadUnitId}`,
+    });
+
   function queueSql(scope: AppealScope, queue: AppealQueue, at: Date): SQL | undefined {
     const soon = new Date(at.getTime() + settings.dueSoonHours * HOUR_MS);
     switch (queue) {
@@ -784,7 +821,10 @@ export function createAppealsService(deps: PlatformDeps, opts: AppealsServiceOpt
     const db = database.db;
     const scope = await scopeOf(db, actor);
     const at = now();
-    const conds: (SQL | undefined)[] = [visibility(scope), queueSql(scope, q.queue, at)];
+    const conds: (SQL | undefined)[] = [
+      workQueueOfHandler(scope, q.queue) ? myUnitsWork(scope) : visibility(scope),
+      queueSql(scope, q.queue, at),
+    ];
     if (q.type) conds.push(eq(appeal.type, q.type));
     if (q.state) conds.push(eq(appeal.state, q.state));
     if (q.categoryId)
@@ -824,18 +864,24 @@ export function createAppealsService(deps: PlatformDeps, opts: AppealsServiceOpt
       'closed',
       'all',
     ] as const)
-      conds[queue] = queueSql(scope, queue, at) ?? sql`true`;
+      conds[queue] = workQueueOfHandler(scope, queue)
+        ? sql`(${queueSql(scope, queue, at)} and ${myUnitsWork(scope)})`
+        : (queueSql(scope, queue, at) ?? sql`true`);
     return (await repo.countWhere(db, visibility(scope), conds)) as AppealQueuesDto;
   }
 
   async function categories(): Promise<AppealCategoryDto[]> {
-    return (await repo.listCategories(database.db)).map((c) => ({
+    const rows = await repo.listCategories(database.db);
+    const enabled = new Map(rows.map((c) => [c.id, c.enabled]));
+    return rows.map((c) => ({
       id: c.id,
       name: c.name,
       parentId: c.parentId,
       code: c.code,
       radiusMeters: c.radiusMeters,
       acceptsPublic: c.acceptsPublic,
+      // A problem below a disabled area is not offered either.
+      enabled: c.enabled && (c.parentId === null || enabled.get(c.parentId) === true),
     }));
   }
 

@@ -44,6 +44,8 @@ export const appealCategory = pgTable(
     /** Workers may file in it (some categories are staff intake only). */
     acceptsPublic: boolean('accepts_public').notNull().default(true),
     sort: integer('sort').notNull().default(0),
+    /** Disabled: hidden from filing forms and refused at filing; its cases keep it. */
+    enabled: boolean('enabled').notNull().default(true),
   },
   (t) => [
     uniqueIndex('appeal_category_code_idx').on(t.code),
@@ -120,6 +122,8 @@ export const appeal = pgTable(
       .where(sql`lat is not null and lng is not null`),
     // Queue pages: one state, newest first (docs/benchmarks.md).
     index('appeal_state_created_idx').on(t.state, t.createdAt, t.id),
+    // The case map's box (lat and lng ranges, docs/maps.md).
+    index('appeal_lat_lng_idx').on(t.lat, t.lng).where(sql`lat is not null and lng is not null`),
   ],
 );
 
@@ -144,9 +148,13 @@ export const appealAssignment = pgTable(
   },
   (t) => [
     index('appeal_assignment_appeal_idx').on(t.appealId),
-    index('appeal_assignment_unit_idx').on(t.unitId),
     // A unit's cases as an index-only scan (handlers' visibility).
     index('appeal_assignment_unit_appeal_idx').on(t.unitId, t.appealId),
+    // Current co-handling assignments of a unit (handlers' work queues; see workOfMyUnitsSql):
+    // small however long the history, since most cases have no co-unit.
+    index('appeal_assignment_open_co_idx')
+      .on(t.unitId, t.appealId)
+      .where(sql`role = 'co' and ended_at is null`),
   ],
 );
 

@@ -1,7 +1,10 @@
 import type { ModuleDefinition } from '../index.ts';
 import './appeals.events.ts';
+import './appeals.files.ts';
+import { appealsCatalogueRoutes } from './appeals.catalogue.routes.ts';
 import { registerAppealHandlers } from './appeals.handlers.ts';
 import { registerAppealJobs } from './appeals.jobs.ts';
+import { appealsMapRoutes } from './appeals.map.routes.ts';
 import { registerMetricsJobs } from './appeals.metrics.jobs.ts';
 import { appealsMetricsRoutes } from './appeals.metrics.routes.ts';
 import { createMetricsService } from './appeals.metrics.service.ts';
@@ -18,6 +21,8 @@ export const appealsModule: ModuleDefinition = {
   routes: (deps) => async (app) => {
     await app.register(appealsRoutes(deps));
     await app.register(appealsMetricsRoutes(deps));
+    await app.register(appealsMapRoutes(deps));
+    await app.register(appealsCatalogueRoutes(deps));
   },
   async register(deps) {
     registerAppealHandlers(deps);

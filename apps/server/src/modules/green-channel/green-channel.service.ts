@@ -8,6 +8,7 @@ import { inTransaction, type UnitOfWork } from '../../platform/db/tx.ts';
 import type { PlatformDeps } from '../../platform/deps.ts';
 import type { EventMap } from '../../platform/events/events.ts';
 import { AppError, conflict, forbidden, notFound, validation } from '../../platform/http/errors.ts';
+import { attachPhotos, photosOf } from '../files/index.ts';
 import { getOrg, getRegion } from '../orgs/index.ts';
 import type { GrnClaimEventPayload } from './green-channel.events.ts';
 import { nextState } from './green-channel.machine.ts';
@@ -154,10 +155,12 @@ export function createGreenChannelService(deps: PlatformDeps, opts: GreenChannel
       repo.getAnswer(db, id),
       row.noticeId ? repo.getNoticeNamed(db, row.noticeId) : Promise.resolve(null),
     ]);
+    const evidencePhotos = await photosOf(db, 'grn_claim', id);
     return {
       ...summary(row, alerts),
       reason: row.reason,
       evidenceNote: row.evidenceNote,
+      evidencePhotos,
       reviewedByName: row.reviewedByName,
       reviewedAt: iso(row.reviewedAt),
       reviewNote: row.reviewNote,
@@ -257,6 +260,14 @@ export function createGreenChannelService(deps: PlatformDeps, opts: GreenChannel
           createdAt: at,
           updatedAt: at,
         });
+        if (input.evidencePhotoIds?.length)
+          await attachPhotos(tx, {
+            ownerUserId: actor.userId,
+            ids: input.evidencePhotoIds,
+            type: 'grn_claim',
+            targetId: row.id,
+            at,
+          });
         await repo.insertEvent(tx, {
           claimId: row.id,
           at,

@@ -109,7 +109,7 @@ export const grnDelayClaim = pgTable(
     fineFen: integer('fine_fen').notNull(),
     cause: text('cause', { enum: GRN_CAUSES }).notNull(),
     reason: text('reason').notNull(),
-    /** What the evidence shows (photo upload comes in a later increment). */
+    /** What the evidence shows; the photos are files attached to the claim (files module). */
     evidenceNote: text('evidence_note'),
     reviewedBy: uuid('reviewed_by').references(() => appUser.id),
     reviewedByName: text('reviewed_by_name'),

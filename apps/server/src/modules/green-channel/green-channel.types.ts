@@ -1,3 +1,4 @@
+import { photoIdsField, photoRefSchema } from '@nuanxin/shared';
 import { z } from 'zod';
 
 /** Enumerations and wire schemas of the weather-delay green channel 申诉“绿色通道”. */
@@ -45,6 +46,8 @@ export const grnCreateClaimBody = z
     cause: z.enum(GRN_CAUSES).default('extreme_weather'),
     reason: text(5, 1000),
     evidenceNote: text(1, 500).optional(),
+    /** Photos from POST /files/photos (fine screenshot, the street that day): the rider's own uploads. */
+    evidencePhotoIds: photoIdsField.optional(),
   })
   .strict();
 export type GrnCreateClaimInput = z.infer<typeof grnCreateClaimBody>;
@@ -204,6 +207,7 @@ export type GrnClaimSummaryDto = z.infer<typeof grnClaimSummarySchema>;
 export const grnClaimDetailSchema = grnClaimSummarySchema.extend({
   reason: z.string(),
   evidenceNote: z.string().nullable(),
+  evidencePhotos: z.array(photoRefSchema),
   reviewedByName: z.string().nullable(),
   reviewedAt: z.string().nullable(),
   reviewNote: z.string().nullable(),

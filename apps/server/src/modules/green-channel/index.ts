@@ -1,5 +1,6 @@
 import type { ModuleDefinition } from '../index.ts';
 import './green-channel.events.ts';
+import './green-channel.files.ts';
 import { registerGreenChannelHandlers } from './green-channel.handlers.ts';
 import { greenChannelRoutes } from './green-channel.routes.ts';
 

@@ -183,8 +183,19 @@ export function createIdentityService(deps: PlatformDeps, opts: { sms?: SmsSende
 
   const totpRequired = (u: repo.UserRow) => config.requireStaffTotp && u.kind === 'staff' && !u.totpEnabled;
 
+  /**
+   * The CSRF token is an HMAC of the session id, so it never changes for a session: remember the
+   * last few thousand (bounded; emptied when full) instead of computing an HMAC on every request.
+   */
+  const csrfMemo = new Map<string, string>();
   function csrfOf(sessionId: string): string {
-    return pii.mac('csrf', sessionId);
+    let token = csrfMemo.get(sessionId);
+    if (token === undefined) {
+      if (csrfMemo.size >= 10_000) csrfMemo.clear();
+      token = pii.mac('csrf', sessionId);
+      csrfMemo.set(sessionId, token);
+    }
+    return token;
   }
 
   function meOf(

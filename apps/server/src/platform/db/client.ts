@@ -87,7 +87,10 @@ async function openPglite(dataDir: string): Promise<Database> {
 }
 
 async function openPostgres(url: string, max: number): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max, statement_timeout: 15_000 });
+  // jit off: the application runs short OLTP statements; with 1,000,000 appeals the planner's
+  // cost estimates of queue counts crossed jit_above_cost and each paid ~10–200 ms of compilation
+  // for a query that runs in a few milliseconds (docs/benchmarks.md).
+  const pool = new pg.Pool({ connectionString: url, max, statement_timeout: 15_000, options: '-c jit=off' });
   // Without a listener, a backend dying (failover, restart) kills the whole process.
   pool.on('error', (err) => {
     process.emitWarning(`PostgreSQL pool error: ${err.message}`);

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { HomeIcon, MapIcon, MeIcon, ServicesIcon } from '../../components/tab-icons';
 import { useMe } from '../../features/auth/api/get-me';
+import { loginPathFor } from '../../features/auth/next-path';
 
 const TABS = [
   { key: '/m', icon: <HomeIcon />, label: 'm.tabs.home' },
@@ -40,10 +41,16 @@ export function MobileLayout() {
         description={t('errors.client.network')}
       />
     );
-  if (!me.data) return <Navigate to="/m/login" replace />;
+  if (!me.data) return <Navigate to={loginPathFor(location.pathname, location.search)} replace />;
   const active =
     TABS.find((tab) => tab.key === location.pathname)?.key ??
-    (location.pathname.startsWith('/m/appeals') ? '/m/services' : '/m');
+    (location.pathname.startsWith('/m/appeals')
+      ? '/m/services'
+      : location.pathname.startsWith('/m/stations/') || location.pathname.startsWith('/m/checkin/')
+        ? '/m/map'
+        : location.pathname === '/m/visits'
+          ? '/m/me'
+          : '/m');
   return (
     <div className="nx-m-page" style={{ display: 'flex', flexDirection: 'column', minHeight: '100vh' }}>
       <main style={{ flex: 1, paddingBottom: 64 }}>

@@ -24,6 +24,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import { errorText } from '../../i18n';
+import { CasePhotos } from '../files/admin-photos';
 import {
   ALERT_KINDS,
   ALERT_LEVELS,
@@ -366,10 +367,10 @@ export function GreenClaimPage() {
             {c.reason}
           </Descriptions.Item>
           <Descriptions.Item label={t('greenChannel.field.evidence')} span={2}>
-            {c.evidenceNote ?? '—'}{' '}
-            <Typography.Text type="secondary">
-              （{t('greenChannel.admin.evidencePhotoLater')}）
-            </Typography.Text>
+            {c.evidenceNote ?? '—'}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('greenChannel.admin.evidencePhotos')} span={2}>
+            <CasePhotos photos={c.evidencePhotos} />
           </Descriptions.Item>
           {c.reviewedByName ? (
             <Descriptions.Item label={t('greenChannel.field.reviewedBy')} span={2}>

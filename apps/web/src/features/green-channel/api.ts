@@ -1,5 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../lib/api-client';
+import type { PhotoRef } from '../files/api';
 
 /** Wire types of /api/v1/green-channel (the server's green-channel.types.ts). */
 
@@ -56,6 +57,7 @@ export interface GrnClaimSummary {
 export interface GrnClaimDetail extends GrnClaimSummary {
   reason: string;
   evidenceNote: string | null;
+  evidencePhotos: PhotoRef[];
   reviewedByName: string | null;
   reviewedAt: string | null;
   reviewNote: string | null;

@@ -53,7 +53,7 @@ export const greenChannelZh = {
     cause: '原因类别',
     reason: '情况说明',
     evidence: '证据说明',
-    evidenceHint: '照片上传将在下一版本提供，目前请文字说明证据（如罚款截图、当日天气）并保留好截图。',
+    evidenceHint: '说明证据的内容，如罚款截图、当日路面或天气；照片请在下方添加。',
     rider: '骑手',
     state: '状态',
     alerts: '气象预警',
@@ -136,7 +136,7 @@ export const greenChannelZh = {
     answered: '已答复',
     medianHours: '答复用时中位数（小时）',
     finesWaived: '减免罚款（元）',
-    evidencePhotoLater: '照片上传将在下一版本提供',
+    evidencePhotos: '证据照片',
     decidedByPlatform: '由 {{platform}} {{name}} 决定',
   },
 };
@@ -196,7 +196,7 @@ export const greenChannelEn: typeof greenChannelZh = {
     reason: 'What happened',
     evidence: 'Evidence',
     evidenceHint:
-      'Photo upload comes in the next version. For now, describe your evidence (fine screenshot, the day’s weather) and keep the screenshots.',
+      'What the evidence shows, e.g. the fine screenshot, the road or the weather that day; add photos below.',
     rider: 'Rider',
     state: 'State',
     alerts: 'Weather alerts',
@@ -282,7 +282,7 @@ export const greenChannelEn: typeof greenChannelZh = {
     answered: 'Answered',
     medianHours: 'Median response (h)',
     finesWaived: 'Fines waived (yuan)',
-    evidencePhotoLater: 'Photo upload comes in the next version',
+    evidencePhotos: 'Evidence photos',
     decidedByPlatform: 'Decided by {{name}} of {{platform}}',
   },
 };

@@ -17,6 +17,9 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { errorText } from '../../i18n';
+import { useOnline } from '../../lib/offline-queue.browser';
+import { MobilePhotoGrid } from '../files/mobile-photos';
+import { newUploadKey, PhotoPicker, usePhotoPicker } from '../files/photo-picker';
 import {
   type GrnAlert,
   type GrnClaimSummary,
@@ -89,8 +92,20 @@ export function GreenClaimFormPage() {
   const platforms = usePlatforms();
   const file = useFileClaim();
   const [form] = Form.useForm<FormValues>();
+  const online = useOnline();
+  const [formKey] = useState(newUploadKey);
+  const photos = usePhotoPicker({ online, keyPrefix: formKey });
   const submit = (v: FormValues) => {
     const orderNos = (v.orderNos ?? '').split(/[\s,，]+/).filter(Boolean);
+    // The green channel files online only: every photo must be on the server first.
+    if (photos.uploading || photos.waiting) {
+      Toast.show({ content: online ? t('files.picker.busy') : errorText({ code: 'client.network' }) });
+      return;
+    }
+    if (photos.rejected) {
+      Toast.show({ icon: 'fail', content: t('files.picker.rejectedBlock') });
+      return;
+    }
     file.mutate(
       {
         platformOrgId: v.platformOrgId?.[0],
@@ -102,6 +117,7 @@ export function GreenClaimFormPage() {
         cause: v.cause?.[0] ?? 'extreme_weather',
         reason: v.reason,
         ...(v.evidenceNote ? { evidenceNote: v.evidenceNote } : {}),
+        ...(photos.ids.length ? { evidencePhotoIds: photos.ids } : {}),
       },
       {
         onSuccess: (d) => {
@@ -126,7 +142,13 @@ export function GreenClaimFormPage() {
         initialValues={{ cause: ['extreme_weather'], district: ['511102'] }}
         onFinish={submit}
         footer={
-          <Button block type="submit" color="primary" size="large" loading={file.isPending}>
+          <Button
+            block
+            type="submit"
+            color="primary"
+            size="large"
+            loading={file.isPending || photos.uploading}
+          >
             {t('greenChannel.m.submit')}
           </Button>
         }
@@ -176,6 +198,13 @@ export function GreenClaimFormPage() {
           help={t('greenChannel.field.evidenceHint')}
         >
           <TextArea rows={2} maxLength={500} aria-label={t('greenChannel.field.evidence')} />
+        </Form.Item>
+        <Form.Item>
+          <PhotoPicker
+            state={photos}
+            id="grn-photos"
+            title={t('files.picker.evidenceTitle', { max: photos.max })}
+          />
         </Form.Item>
       </Form>
     </>
@@ -312,9 +341,18 @@ export function MobileGreenClaimPage() {
               {t('greenChannel.field.alerts')}
             </List.Item>
             <List.Item description={c.reason}>{t('greenChannel.field.reason')}</List.Item>
-            <List.Item description={c.evidenceNote ?? t('greenChannel.admin.evidencePhotoLater')}>
-              {t('greenChannel.field.evidence')}
-            </List.Item>
+            <List.Item description={c.evidenceNote ?? '—'}>{t('greenChannel.field.evidence')}</List.Item>
+            {c.evidencePhotos.length ? (
+              <List.Item
+                description={
+                  <div style={{ marginTop: 8 }}>
+                    <MobilePhotoGrid photos={c.evidencePhotos} />
+                  </div>
+                }
+              >
+                {t('greenChannel.admin.evidencePhotos')}
+              </List.Item>
+            ) : null}
           </List>
           {c.actions.close ? (
             <div style={{ padding: '0 12px' }}>

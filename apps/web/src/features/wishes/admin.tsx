@@ -18,6 +18,7 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { QrCode } from '../../components/qr-code';
 import { errorText } from '../../i18n';
 import { categoryTree, useAppealCategories } from '../appeals/api/appeals';
 import { categoryTreeData } from '../appeals/components/admin/category-select';
@@ -352,7 +353,7 @@ export function WishBoardPage() {
   );
 }
 
-/** Printable A4 poster for one box. The QR image needs a QR encoder (not bundled). */
+/** Printable A4 poster for one box: a QR code of the box's wish link, drawn in the browser. */
 export function WishPosterPage({ id }: { id: string }) {
   const { t } = useTranslation();
   const boxes = useWishBoxes();
@@ -390,20 +391,8 @@ export function WishPosterPage({ id }: { id: string }) {
         <div style={{ fontSize: 26 }}>{t('wishes.posterLead')}</div>
         <div style={{ fontSize: 30, fontWeight: 600, margin: '12mm 0 4mm' }}>{box.name}</div>
         <div style={{ fontSize: 18, color: '#6b4a3a' }}>{box.location}</div>
-        <div
-          style={{
-            width: '70mm',
-            height: '70mm',
-            margin: '12mm auto',
-            border: '2px dashed #d4380d',
-            display: 'flex',
-            alignItems: 'center',
-            justifyContent: 'center',
-            color: '#d4380d',
-            fontSize: 16,
-          }}
-        >
-          {t('wishes.posterQrMissing')}
+        <div data-testid="wish-poster-qr" style={{ width: '70mm', height: '70mm', margin: '12mm auto' }}>
+          <QrCode value={url} size="70mm" label={t('wishes.posterQrLabel', { name: box.name, url })} />
         </div>
         <div style={{ fontSize: 20 }}>{t('wishes.posterScan')}</div>
         <div

@@ -49,7 +49,7 @@ export const wishesZh = {
   posterLead: '您的每一个心愿，我们都认真对待',
   posterScan: '用手机扫描二维码，或在浏览器输入下面的网址，写下您的心愿',
   posterSteps: '每周汇总 · 分类梳理 · 专人跟踪 · 定期反馈',
-  posterQrMissing: '（二维码待生成）',
+  posterQrLabel: '{{name}}心愿箱二维码，扫码打开 {{url}}',
   print: '打印',
   m: {
     title: '小哥心愿箱',
@@ -139,7 +139,7 @@ export const wishesEn: typeof wishesZh = {
   posterLead: 'Every wish counts',
   posterScan: 'Scan the QR code with your phone, or type the address below in a browser',
   posterSteps: 'Weekly batch · classified · a named tracker · feedback',
-  posterQrMissing: '(QR code pending)',
+  posterQrLabel: 'QR code of the {{name}} wish box, opens {{url}}',
   print: 'Print',
   m: {
     title: 'Wish box',

@@ -1,9 +1,16 @@
 import type { OrgKind, Permission, Role } from '@nuanxin/shared';
+import { mapEn } from '../../components/map/i18n';
+import { appealCatalogueEn } from '../../features/appeal-catalogue/i18n';
+import { appealMapEn } from '../../features/appeal-map/i18n';
 import { appealMetricsEn } from '../../features/appeal-metrics/i18n';
 import { calendarEn } from '../../features/calendar/i18n';
 import { dutyEn } from '../../features/duty/i18n';
+import { filesEn } from '../../features/files/i18n';
 import { greenChannelEn } from '../../features/green-channel/i18n';
+import { parkingEn } from '../../features/parking/i18n';
 import { projectsEn } from '../../features/projects/i18n';
+import { stationConsoleEn } from '../../features/station-console/i18n';
+import { stationMapEn } from '../../features/station-map/i18n';
 import { wishesEn } from '../../features/wishes/i18n';
 import type { Dictionary } from '../zh-CN';
 import { appealsEn } from './appeals';
@@ -80,6 +87,15 @@ const permissions: Record<Permission, string> = {
   'projects.read': 'See governance projects',
   'projects.manage': 'Manage governance projects (create, escalate, report up)',
   'projects.progress': 'Carry out governance projects (progress, milestones, resolve)',
+  'appeals.manage_catalogue': 'Manage appeal categories and the dispatch catalogue',
+  'stations.read': 'See service stations',
+  'stations.manage': 'Manage service stations (records, services, keepers, QR)',
+  'stations.keep': 'Keep stations: live status and capacity',
+  'stations.catalogue': 'Manage the station service catalogue',
+  'stations.checkin': 'Check in at stations',
+  'parking_zones.manage': 'Manage e-bike parking zones',
+  'compound_access.report': 'Report how to get into compounds',
+  'compound_access.review': 'Review compound-access notes',
 };
 
 const orgKinds: Record<OrgKind, string> = {
@@ -141,10 +157,17 @@ export const en: Dictionary = {
   orgKinds,
   appeals: appealsEn,
   appealMetrics: appealMetricsEn,
+  appealCatalogue: appealCatalogueEn,
   projects: projectsEn,
   calendar: calendarEn,
   duty: dutyEn,
   greenChannel: greenChannelEn,
+  files: filesEn,
+  appealMap: appealMapEn,
+  map: mapEn,
+  stationConsole: stationConsoleEn,
+  stationMap: stationMapEn,
+  parking: parkingEn,
   landing: {
     console: 'Staff console',
     consoleDesc:

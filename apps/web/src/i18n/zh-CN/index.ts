@@ -1,9 +1,16 @@
 import type { OrgKind, Permission, Role } from '@nuanxin/shared';
+import { mapZh } from '../../components/map/i18n';
+import { appealCatalogueZh } from '../../features/appeal-catalogue/i18n';
+import { appealMapZh } from '../../features/appeal-map/i18n';
 import { appealMetricsZh } from '../../features/appeal-metrics/i18n';
 import { calendarZh } from '../../features/calendar/i18n';
 import { dutyZh } from '../../features/duty/i18n';
+import { filesZh } from '../../features/files/i18n';
 import { greenChannelZh } from '../../features/green-channel/i18n';
+import { parkingZh } from '../../features/parking/i18n';
 import { projectsZh } from '../../features/projects/i18n';
+import { stationConsoleZh } from '../../features/station-console/i18n';
+import { stationMapZh } from '../../features/station-map/i18n';
 import { wishesZh } from '../../features/wishes/i18n';
 import { appealsZh } from './appeals';
 import { errorsZh } from './errors';
@@ -79,6 +86,15 @@ const permissions: Record<Permission, string> = {
   'projects.read': '查看治理项目',
   'projects.manage': '管理治理项目（立项、升级、上报）',
   'projects.progress': '推进治理项目（进展、节点、解单）',
+  'appeals.manage_catalogue': '管理诉求分类与派单目录',
+  'stations.read': '查看服务阵地',
+  'stations.manage': '管理服务阵地（信息、服务、站长、二维码）',
+  'stations.keep': '维护阵地实时状态与余量',
+  'stations.catalogue': '管理阵地服务项目目录',
+  'stations.checkin': '阵地扫码签到',
+  'parking_zones.manage': '管理专属停放区',
+  'compound_access.report': '报告小区进门信息',
+  'compound_access.review': '审核小区进门信息',
 };
 
 const orgKinds: Record<OrgKind, string> = {
@@ -140,10 +156,17 @@ export const zhCN = {
   orgKinds,
   appeals: appealsZh,
   appealMetrics: appealMetricsZh,
+  appealCatalogue: appealCatalogueZh,
   projects: projectsZh,
   calendar: calendarZh,
   duty: dutyZh,
   greenChannel: greenChannelZh,
+  files: filesZh,
+  appealMap: appealMapZh,
+  map: mapZh,
+  stationConsole: stationConsoleZh,
+  stationMap: stationMapZh,
+  parking: parkingZh,
   landing: {
     console: '工作人员控制台',
     consoleDesc: '社区、职能部门、调度值班、行业党委和区委两新工委的工作人员在此办理业务',

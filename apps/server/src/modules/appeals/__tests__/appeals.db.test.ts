@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testEngines } from '../../../platform/db/testing.ts';
 import { AppError } from '../../../platform/http/errors.ts';
+import { appealScopeOf, handledByMeSql, workOfMyUnitsSql } from '../appeals.policy.ts';
 import { appealsWorld } from './fixtures.ts';
 
 describe.each(testEngines())('appeals service (%s)', (engine) => {
@@ -227,6 +228,48 @@ describe.each(testEngines())('appeals service (%s)', (engine) => {
     const d = await svc.get(a.dispatcher, appeal.id);
     expect(d.state).toBe('visited');
     expect(d.visits.at(-1)?.satisfaction).toBe('no_answer');
+  });
+
+  it("a unit handler's work queues read the case row and agree with the assignment rule", async () => {
+    const { svc, actors: a } = w;
+    // Cases in every work state for 市场监管 (lead or co-unit), plus a return by 城管.
+    const make = async () => (await svc.create(a.worker1, null, input())).appeal.id;
+    const dispatched = await make();
+    await svc.act(a.dispatcher, null, dispatched, 'dispatch', { unitId: w.orgs['szq.scjg']! });
+    const handling = await make();
+    await svc.act(a.dispatcher, null, handling, 'dispatch', { unitId: w.orgs['szq.scjg']! });
+    await svc.act(a.scjg, null, handling, 'sign', {});
+    const coUnit = await make();
+    await svc.act(a.dispatcher, null, coUnit, 'dispatch', {
+      unitId: w.orgs['szq.zhzf']!,
+      coUnitIds: [w.orgs['szq.scjg']!],
+    });
+    const returned = await make();
+    await svc.act(a.dispatcher, null, returned, 'dispatch', { unitId: w.orgs['szq.scjg']! });
+    await svc.act(a.scjg, null, returned, 'return', { reason: '不属于本单位职责' });
+    const scope = appealScopeOf(a.scjg, () => null);
+    const ids = async (cond: ReturnType<typeof handledByMeSql>) =>
+      (
+        (await w.t.database.db.execute(
+          sql`select a.id from appeal a where a.state in ('submitted', 'accepted', 'dispatched', 'returned', 'handling') and ${cond} order by a.id`,
+        )) as unknown as { rows: { id: string }[] }
+      ).rows.map((r) => r.id);
+    const byAssignment = await ids(handledByMeSql(scope, sql`a.id`));
+    const byRow = await ids(
+      workOfMyUnitsSql(scope, { appealId: sql`a.id`, state: sql`a.state`, leadUnit: sql`a.lead_unit_id` }),
+    );
+    expect(byRow).toEqual(byAssignment);
+    expect(byRow).toEqual(expect.arrayContaining([dispatched, handling, coUnit]));
+    expect(byRow).not.toContain(returned);
+    // The handler's queues are those cases (and counts match the lists).
+    const list = await svc.list(a.scjg, { queue: 'handling', page: 1, pageSize: 100 });
+    expect(list.items.map((i) => i.id)).toContain(handling);
+    expect(list.items.every((i) => i.state === 'handling')).toBe(true);
+    const counts = await svc.queues(a.scjg);
+    expect(counts.handling).toBe(list.total);
+    const pending = await svc.list(a.scjg, { queue: 'pending_sign', page: 1, pageSize: 100 });
+    expect(pending.items.map((i) => i.id)).toEqual(expect.arrayContaining([dispatched, coUnit]));
+    expect(counts.pending_sign).toBe(pending.total);
   });
 
   it('queues count per actor scope', async () => {

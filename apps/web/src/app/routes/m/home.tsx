@@ -70,7 +70,13 @@ export function MobileHomeRoute() {
               <Grid.Item key={e.key}>
                 <Link
                   to={
-                    e.key === 'appeal' ? '/m/appeals/new' : e.key === 'wish' ? '/m/wish' : `/m/soon/${e.key}`
+                    e.key === 'appeal'
+                      ? '/m/appeals/new'
+                      : e.key === 'wish'
+                        ? '/m/wish'
+                        : e.key === 'stations'
+                          ? '/m/map'
+                          : `/m/soon/${e.key}`
                   }
                   aria-label={t(`m.home.entries.${e.key}`)}
                   style={{

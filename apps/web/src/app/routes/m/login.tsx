@@ -2,10 +2,11 @@ import { normalisePhone } from '@nuanxin/shared';
 import { Button, Form, Input, Toast } from 'antd-mobile';
 import { type CSSProperties, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Navigate, useNavigate } from 'react-router';
+import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { LogoMark } from '../../../components/brand';
 import { useMe } from '../../../features/auth/api/get-me';
 import { useRequestOtp, useVerifyOtp } from '../../../features/auth/api/sign-in';
+import { safeNextPath } from '../../../features/auth/next-path';
 import { errorText } from '../../../i18n';
 import { ApiError } from '../../../lib/api-error';
 
@@ -19,6 +20,8 @@ export function MobileLoginRoute() {
   const [code, setCode] = useState('');
   const [countdown, setCountdown] = useState(0);
   const [error, setError] = useState<string | null>(null);
+  const [params] = useSearchParams();
+  const next = safeNextPath(params.get('next'));
 
   useEffect(() => {
     if (countdown <= 0) return;
@@ -26,7 +29,7 @@ export function MobileLoginRoute() {
     return () => clearTimeout(h);
   }, [countdown]);
 
-  if (me.data) return <Navigate to="/m" replace />;
+  if (me.data) return <Navigate to={next ?? '/m'} replace />;
 
   const normalised = normalisePhone(phone);
   const send = () => {
@@ -65,7 +68,7 @@ export function MobileLoginRoute() {
       {
         onSuccess: () => {
           Toast.clear();
-          navigate('/m', { replace: true });
+          navigate(next ?? '/m', { replace: true });
         },
         onError: (err) => setError(errorText(err)),
       },
@@ -95,6 +98,14 @@ export function MobileLoginRoute() {
       >
         <div style={{ padding: '0 12px', fontSize: 20, fontWeight: 600 }}>{t('m.login.title')}</div>
         <div style={{ padding: '4px 12px 8px', color: '#8c6d60', fontSize: 13 }}>{t('m.login.hint')}</div>
+        {next?.startsWith('/m/checkin/') ? (
+          <div
+            role="status"
+            style={{ margin: '0 12px 4px', color: '#d4380d', fontSize: 14, fontWeight: 600 }}
+          >
+            {t('stationMap.checkin.signInFirst')}
+          </div>
+        ) : null}
         <Form layout="horizontal" mode="card" style={{ '--border-top': 'none' } as CSSProperties}>
           <Form.Item label={t('m.login.phone')}>
             <Input

@@ -84,6 +84,15 @@ export function MeRoute() {
           {t('m.me.phone')}
         </List.Item>
       </List>
+      <List mode="card">
+        <List.Item
+          clickable
+          onClick={() => navigate('/m/visits')}
+          description={t('stationMap.visits.entryDesc')}
+        >
+          {t('stationMap.visits.entry')}
+        </List.Item>
+      </List>
       <List mode="card" header={t('m.me.language')}>
         <List.Item>
           <Selector<Lang>

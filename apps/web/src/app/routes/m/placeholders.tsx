@@ -1,7 +1,7 @@
 import { Badge, Button, List, NavBar, Result, Tag } from 'antd-mobile';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
-import { MegaphoneIcon, ServicesIcon } from '../../../components/tab-icons';
+import { MapIcon, MegaphoneIcon, ServicesIcon } from '../../../components/tab-icons';
 import { useOfflineQueueCount } from '../../../lib/offline-queue.browser';
 
 const SOON_KEYS = ['stations', 'appeal', 'wish', 'volunteer'] as const;
@@ -86,6 +86,18 @@ export function ServicesRoute() {
           onClick={() => navigate('/m/green-channel')}
         >
           {t('greenChannel.m.entry')}
+        </List.Item>
+        <List.Item
+          prefix={
+            <span style={{ fontSize: 24, color: '#d4380d', display: 'flex' }}>
+              <MapIcon />
+            </span>
+          }
+          description={t('parking.m.entryDesc')}
+          clickable
+          onClick={() => navigate('/m/parking')}
+        >
+          {t('parking.m.entry')}
         </List.Item>
       </List>
       <ComingSoon title={t('m.services.title')} description={t('m.services.desc')} />

@@ -114,13 +114,15 @@ export function useNearbyAppeals(params: { categoryId?: string; lat?: number; ln
   });
 }
 
-export function useAppealCategories() {
+/** The categories filing forms offer; `includeDisabled` for filters over existing cases. */
+export function useAppealCategories(opts: { includeDisabled?: boolean } = {}) {
+  const includeDisabled = opts.includeDisabled === true;
   return useQuery({
-    queryKey: ['appeal-categories'],
+    queryKey: ['appeal-categories', includeDisabled ? 'all' : 'enabled'],
     queryFn: () =>
-      api<AppealCategory[] | { items: AppealCategory[] }>('/api/v1/appeal-categories').then((r) =>
-        Array.isArray(r) ? r : r.items,
-      ),
+      api<AppealCategory[] | { items: AppealCategory[] }>('/api/v1/appeal-categories', {
+        query: includeDisabled ? { includeDisabled: 'true' } : {},
+      }).then((r) => (Array.isArray(r) ? r : r.items)),
     staleTime: 600_000,
   });
 }

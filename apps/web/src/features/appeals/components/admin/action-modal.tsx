@@ -16,6 +16,8 @@ import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../../../../i18n';
 import { api } from '../../../../lib/api-client';
+import { useDispatchProposal } from '../../../appeal-catalogue/api';
+import { proposalText } from '../../../appeal-catalogue/proposal-hint';
 import { isConflict, useAppealAction, useHandlingUnits } from '../../api/appeals';
 import { type AppealAction, type AppealDetail, type AppealsPage, SATISFACTIONS } from '../../api/types';
 
@@ -26,9 +28,22 @@ const UNIT_ACTIONS = new Set<AppealAction>(['dispatch', 'redispatch']);
 const CONFIRM_ONLY = new Set<AppealAction>(['sign', 'close']);
 const DANGER = new Set<AppealAction>(['refuse', 'terminate', 'return']);
 
-function UnitFields({ action }: { action: AppealAction }) {
+function UnitFields({ action, appeal }: { action: AppealAction; appeal?: AppealDetail }) {
   const { t } = useTranslation();
   const units = useHandlingUnits(UNIT_ACTIONS.has(action));
+  // The dispatch catalogue's default lead unit pre-fills the first dispatch.
+  const form = Form.useFormInstance();
+  const proposal = useDispatchProposal(
+    action === 'dispatch' ? appeal?.categoryId : undefined,
+    appeal?.regionCode,
+  );
+  const proposed = proposal.data?.unit ?? null;
+  // Held for the moment the proposal takes, so it never changes a list the user is picking from.
+  const proposing = action === 'dispatch' && proposal.isLoading;
+  useEffect(() => {
+    if (proposed && !form.isFieldTouched('unitId') && !form.getFieldValue('unitId'))
+      form.setFieldValue('unitId', proposed.id);
+  }, [proposed, form]);
   const options = useMemo(() => {
     const groups = new Map<string, OrgItemDto[]>();
     for (const u of units.data ?? []) {
@@ -36,25 +51,35 @@ function UnitFields({ action }: { action: AppealAction }) {
       list.push(u);
       groups.set(u.kind, list);
     }
-    return [...groups.entries()].map(([kind, list]) => ({
+    const out = [...groups.entries()].map(([kind, list]) => ({
       label: t(`orgKinds.${kind}`),
       title: t(`orgKinds.${kind}`),
       options: list.map((u) => ({ value: u.id, label: u.name })),
     }));
-  }, [units.data, t]);
+    // A catalogue unit of another kind (a committee, a mass organisation) is offered too.
+    if (proposed && !(units.data ?? []).some((u) => u.id === proposed.id))
+      out.unshift({
+        label: t('appealCatalogue.rulesMenu'),
+        title: t('appealCatalogue.rulesMenu'),
+        options: [{ value: proposed.id, label: proposed.name }],
+      });
+    return out;
+  }, [units.data, t, proposed]);
   return (
     <>
       <Form.Item
         name="unitId"
         label={t('appeals.form.leadUnit')}
         rules={[{ required: true, message: t('appeals.form.leadUnitRequired') }]}
+        extra={proposal.data ? proposalText(t, proposal.data) : undefined}
       >
         <Select
           showSearch={{ optionFilterProp: 'label' }}
           aria-label={t('appeals.form.leadUnit')}
           placeholder={t('appeals.form.unitPlaceholder')}
           options={options}
-          loading={units.isLoading}
+          loading={units.isLoading || proposing}
+          disabled={proposing}
           notFoundContent={units.error ? errorText(units.error) : undefined}
         />
       </Form.Item>
@@ -95,7 +120,7 @@ function Fields({ action, appeal }: { action: AppealAction; appeal: AppealDetail
     case 'dispatch':
       return (
         <>
-          <UnitFields action={action} />
+          <UnitFields action={action} appeal={appeal} />
           {area('note', t('appeals.form.dispatchNote'), false)}
         </>
       );

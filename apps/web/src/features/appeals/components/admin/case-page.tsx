@@ -22,6 +22,8 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { errorText } from '../../../../i18n';
 import { ApiError } from '../../../../lib/api-error';
+import { CaseLocationMap } from '../../../appeal-map/case-location-map';
+import { CasePhotos } from '../../../files/admin-photos';
 import { SimilarAppealsCard } from '../../../projects/similar-card';
 import { useAppeal } from '../../api/appeals';
 import {
@@ -299,6 +301,15 @@ export function AppealCasePage({ id }: { id: string }) {
                 ) : null}
               </Space>
             </Card>
+            {a.photos.length ? (
+              <Card
+                title={t('files.view.title')}
+                size="small"
+                extra={t('files.view.count', { count: a.photos.length })}
+              >
+                <CasePhotos photos={a.photos} />
+              </Card>
+            ) : null}
             {a.reply ? (
               <Card title={t('appeals.case.reply')} size="small">
                 <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }}>
@@ -310,7 +321,8 @@ export function AppealCasePage({ id }: { id: string }) {
               <Col xs={24} md={12}>
                 <Card title={t('appeals.case.location')} size="small" style={{ height: '100%' }}>
                   {a.location ? (
-                    <Space orientation="vertical" size={4}>
+                    <Space orientation="vertical" size={4} style={{ width: '100%' }}>
+                      <CaseLocationMap location={a.location} caseNo={a.caseNo} />
                       <span>
                         <EnvironmentOutlined style={{ color: '#d4380d', marginInlineEnd: 6 }} />
                         {a.location.address || t('appeals.case.noAddress')}

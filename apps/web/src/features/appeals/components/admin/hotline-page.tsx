@@ -20,6 +20,7 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { errorText } from '../../../../i18n';
+import { DispatchProposalHint } from '../../../appeal-catalogue/proposal-hint';
 import { categoryTree, useAppealCategories, useCreateAppeal, useRegions } from '../../api/appeals';
 import {
   APPEAL_TYPES,
@@ -57,6 +58,8 @@ export function HotlineIntakePage() {
   const [form] = Form.useForm<HotlineForm>();
   const [idempotencyKey] = useState(newKey);
   const county = Form.useWatch('county', form);
+  const township = Form.useWatch('township', form);
+  const categoryId = Form.useWatch('categoryId', form);
   const categories = useAppealCategories();
   const counties = useRegions();
   const townships = useRegions(county, Boolean(county));
@@ -231,6 +234,7 @@ export function HotlineIntakePage() {
             </Form.Item>
           </Col>
         </Row>
+        <DispatchProposalHint categoryId={categoryId} regionCode={township ?? county} />
         <Form.Item
           name="description"
           label={t('appeals.form.description')}

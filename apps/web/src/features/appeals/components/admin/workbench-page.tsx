@@ -67,7 +67,8 @@ export function AppealsWorkbenchPage({
   const [query, set] = useWorkbenchQuery(defaultQueue);
   const queues = useAppealQueues();
   const list = useAppeals(query);
-  const categories = useAppealCategories();
+  // Cases keep a category that was disabled since: the filter offers it too.
+  const categories = useAppealCategories({ includeDisabled: true });
   const tree = useMemo(() => categoryTreeData(categoryTree(categories.data ?? [])), [categories.data]);
 
   const columns: ColumnsType<AppealSummary> = [

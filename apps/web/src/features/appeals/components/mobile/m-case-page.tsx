@@ -15,6 +15,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { errorText } from '../../../../i18n';
+import { MobilePhotoGrid } from '../../../files/mobile-photos';
 import { isConflict, useAppeal, useAppealAction } from '../../api/appeals';
 import { type AppealDetail, SATISFACTIONS } from '../../api/types';
 import { MStateTag } from './m-bits';
@@ -138,6 +139,11 @@ export function MobileAppealCasePage({ id }: { id: string }) {
         <div style={{ marginTop: 10, whiteSpace: 'pre-wrap', fontSize: 15, lineHeight: 1.6 }}>
           {a.description}
         </div>
+        {a.photos.length ? (
+          <div style={{ marginTop: 12 }}>
+            <MobilePhotoGrid photos={a.photos} />
+          </div>
+        ) : null}
         <div style={{ marginTop: 10, display: 'flex', gap: 6, flexWrap: 'wrap' }}>
           <Tag fill="outline">{a.regionName}</Tag>
           <Tag fill="outline">{t(`appeals.privacy.${a.privacy}`)}</Tag>

@@ -2,6 +2,7 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import {
   Button,
   Card,
+  Dialog,
   DotLoading,
   ErrorBlock,
   InfiniteScroll,
@@ -10,6 +11,7 @@ import {
   Tag,
 } from 'antd-mobile';
 import dayjs from 'dayjs';
+import type { TFunction } from 'i18next';
 import { useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
@@ -35,6 +37,84 @@ function useQueuedAppeals(): readonly QueueItem[] {
 function queuedText(item: QueueItem): string {
   const body = item.body as { description?: unknown } | null;
   return typeof body?.description === 'string' ? body.description.slice(0, 40) : '';
+}
+
+/** Why a queued item waits for the worker, in words. */
+function blockedText(t: TFunction, q: QueueItem): string | null {
+  if (!q.blocked) return null;
+  const reason =
+    q.blocked.code === 'client.photo_missing'
+      ? t('files.queue.photoMissing')
+      : errorText({ code: q.blocked.code });
+  return q.blocked.photo === undefined
+    ? t('files.queue.blocked', { reason })
+    : t('files.queue.blockedPhoto', { n: q.blocked.photo + 1, reason });
+}
+
+/** One queued filing: what it says, its photos, and — when the server refused — why and what to do. */
+function QueuedCard({ q }: { q: QueueItem }) {
+  const { t } = useTranslation();
+  const blocked = blockedText(t, q);
+  const photoCount = q.photos?.length ?? 0;
+  const discard = async () => {
+    const ok = await Dialog.confirm({
+      content: t('files.queue.discardConfirm'),
+      confirmText: t('common.confirm'),
+      cancelText: t('common.cancel'),
+    });
+    if (ok) await offlineQueue.discard(q.id);
+  };
+  return (
+    <Card
+      style={{
+        borderRadius: 14,
+        marginBottom: 8,
+        border: blocked ? '1px solid #ff7875' : '1px dashed #ffc069',
+      }}
+    >
+      <div style={{ display: 'flex', justifyContent: 'space-between', gap: 8 }}>
+        <span>{queuedText(q)}</span>
+        <Tag
+          color={blocked ? 'danger' : 'warning'}
+          fill="outline"
+          round
+          style={{ flexShrink: 0, alignSelf: 'flex-start', whiteSpace: 'nowrap' }}
+        >
+          {t('appeals.m.waitingToSend')}
+        </Tag>
+      </div>
+      <div style={{ fontSize: 12, color: '#8c6d60', marginTop: 6 }}>
+        {dayjs(q.createdAt).format('MM-DD HH:mm')}
+        {photoCount ? ` · ${t('files.queue.withPhotos', { count: photoCount })}` : ''}
+      </div>
+      {blocked ? (
+        <div role="alert" style={{ color: '#cf1322', fontSize: 13, marginTop: 6 }}>
+          {blocked}
+        </div>
+      ) : q.attempts > 0 ? (
+        <div style={{ color: '#d46b08', fontSize: 12, marginTop: 6 }}>{t('files.queue.waiting')}</div>
+      ) : null}
+      {blocked ? (
+        <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8, marginTop: 10 }}>
+          {q.blocked?.photo !== undefined ? (
+            <Button
+              size="small"
+              color="primary"
+              onClick={() => void offlineQueue.removePhoto(q.id, q.blocked?.photo ?? 0)}
+            >
+              {t('files.queue.removePhoto', { n: (q.blocked?.photo ?? 0) + 1 })}
+            </Button>
+          ) : null}
+          <Button size="small" color="primary" fill="outline" onClick={() => void offlineQueue.retry(q.id)}>
+            {t('files.queue.retry')}
+          </Button>
+          <Button size="small" color="danger" fill="none" onClick={() => void discard()}>
+            {t('files.queue.discard')}
+          </Button>
+        </div>
+      ) : null}
+    </Card>
+  );
 }
 
 function AppealCard({ a }: { a: AppealSummary }) {
@@ -97,17 +177,7 @@ export function MyAppealsPage() {
                 {online ? '' : ` · ${t('m.me.offline')}`}
               </div>
               {queued.map((q) => (
-                <Card key={q.id} style={{ borderRadius: 14, marginBottom: 8, border: '1px dashed #ffc069' }}>
-                  <div style={{ display: 'flex', justifyContent: 'space-between', gap: 8 }}>
-                    <span>{queuedText(q)}</span>
-                    <Tag color="warning" fill="outline" round>
-                      {t('appeals.m.waitingToSend')}
-                    </Tag>
-                  </div>
-                  <div style={{ fontSize: 12, color: '#8c6d60', marginTop: 6 }}>
-                    {dayjs(q.createdAt).format('MM-DD HH:mm')}
-                  </div>
-                </Card>
+                <QueuedCard key={q.id} q={q} />
               ))}
             </section>
           ) : null}

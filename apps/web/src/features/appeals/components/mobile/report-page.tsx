@@ -22,6 +22,7 @@ import { errorText } from '../../../../i18n';
 import { api } from '../../../../lib/api-client';
 import { ApiError } from '../../../../lib/api-error';
 import { offlineQueue, useOfflineQueueCount, useOnline } from '../../../../lib/offline-queue.browser';
+import { PhotoPicker, usePhotoPicker } from '../../../files/photo-picker';
 import {
   APPEALS_KEY,
   type CategoryNode,
@@ -117,6 +118,7 @@ export function ReportAppealPage() {
   const stillQueued = useStillQueued(queuedId);
   const follow = useFollowAppeal();
   const [touched, setTouched] = useState(false);
+  const photos = usePhotoPicker({ online, keyPrefix: idempotencyKey });
 
   const categoryId = categoryPath[categoryPath.length - 1];
   const categoryNode = categoryId ? findPath(tree, categoryId).at(-1) : undefined;
@@ -170,24 +172,55 @@ export function ReportAppealPage() {
     setNearby(null);
     setTouched(false);
     setIdempotencyKey(newIdempotencyKey());
+    photos.reset();
   };
 
-  const enqueue = () => {
+  /**
+   * Into the offline queue under the same key. Photos go with it as Blobs (with the ids of those
+   * already uploaded); the queue uploads the rest first when the network is back.
+   */
+  const enqueue = async () => {
+    if (photos.photos.length) {
+      try {
+        const item = await offlineQueue.enqueueWithPhotos({
+          url: APPEALS_URL,
+          body: body(),
+          idempotencyKey,
+          photoField: 'photoIds',
+          photos: photos.photos.map((p) => (p.id ? { blob: p.blob, uploadedId: p.id } : { blob: p.blob })),
+        });
+        setQueuedId(item.id);
+        reset();
+      } catch {
+        // Nothing was queued; the form keeps everything.
+        Toast.show({ icon: 'fail', content: t('files.picker.storeFailed') });
+      }
+      return;
+    }
     const item = offlineQueue.enqueue({ url: APPEALS_URL, body: body(), idempotencyKey });
     setQueuedId(item.id);
     reset();
   };
 
   const send = async () => {
-    if (!online) {
-      enqueue();
+    if (photos.uploading) {
+      Toast.show({ content: t('files.picker.busy') });
+      return;
+    }
+    if (photos.rejected) {
+      Toast.show({ icon: 'fail', content: t('files.picker.rejectedBlock') });
+      return;
+    }
+    // Offline, or photos still waiting for the network: the queue sends it all in order.
+    if (!online || photos.waiting) {
+      await enqueue();
       return;
     }
     setSending(true);
     try {
       const detail = await api<AppealDetail>(APPEALS_URL, {
         method: 'POST',
-        body: body(),
+        body: photos.ids.length ? { ...body(), photoIds: photos.ids } : body(),
         headers: { 'idempotency-key': idempotencyKey },
       });
       void qc.invalidateQueries({ queryKey: APPEALS_KEY });
@@ -195,8 +228,16 @@ export function ReportAppealPage() {
       Toast.show({ icon: 'success', content: t('appeals.m.sent', { caseNo: detail.caseNo }) });
       navigate(`/m/appeals/${detail.id}`, { replace: true });
     } catch (err) {
-      // No answer or a server fault: keep it safe in the queue under the same key.
-      if (err instanceof ApiError && (err.status === 0 || err.status >= 500 || err.status === 408)) enqueue();
+      // No answer or a server fault: keep it safe in the queue under the same key. An upload the
+      // server no longer takes (expired) is uploaded again by the queue from the kept Blob.
+      if (
+        err instanceof ApiError &&
+        (err.status === 0 ||
+          err.status >= 500 ||
+          err.status === 408 ||
+          (err.code === 'file.not_attachable' && photos.photos.length > 0))
+      )
+        await enqueue();
       else Toast.show({ icon: 'fail', content: errorText(err) });
     } finally {
       setSending(false);
@@ -417,6 +458,10 @@ export function ReportAppealPage() {
       </Card>
 
       <Card style={card}>
+        <PhotoPicker state={photos} id="appeal-photos" />
+      </Card>
+
+      <Card style={card}>
         <div style={{ display: 'flex', alignItems: 'center', gap: 12 }}>
           <div style={{ flex: 1 }}>
             <div style={{ fontSize: 15, fontWeight: 600 }} id="appeal-privacy-label">
@@ -472,7 +517,7 @@ export function ReportAppealPage() {
             size="large"
             color="primary"
             shape="rounded"
-            loading={sending || checking}
+            loading={sending || checking || photos.uploading}
             onClick={() => void submit()}
           >
             {online ? t('appeals.m.submit') : t('appeals.m.submitOffline')}

@@ -1,0 +1,1 @@
+ALTER TABLE "appeal_category" ADD COLUMN "enabled" boolean DEFAULT true NOT NULL;

@@ -1,0 +1,1 @@
+CREATE INDEX "appeal_lat_lng_idx" ON "appeal" USING btree ("lat","lng") WHERE lat is not null and lng is not null;

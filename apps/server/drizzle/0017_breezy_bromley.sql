@@ -1,0 +1,2 @@
+DROP INDEX "appeal_assignment_open_unit_idx";--> statement-breakpoint
+CREATE INDEX "appeal_assignment_open_co_idx" ON "appeal_assignment" USING btree ("unit_id","appeal_id") WHERE role = 'co' and ended_at is null;
