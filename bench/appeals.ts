@@ -20,10 +20,9 @@
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import pg from 'pg';
 import {
+  type BenchRow,
   type Child,
   cli,
   createDatabase,
@@ -32,14 +31,18 @@ import {
   freePort,
   type LoopResult,
   load,
+  parseOptions,
   percentile,
-  root,
+  pick,
+  pointNear,
+  printTable,
   serverEnv,
   startServer,
   stopChild,
   tempDataDir,
   timedLoop,
   token,
+  writeResults,
 } from './lib.ts';
 
 const PHONES = { dispatcher: '13800000006', handler: '13800000009', swqAdmin: '13800000002' };
@@ -49,65 +52,25 @@ const CENTRES = [
 ];
 const TARGETS = { queue: 50, case: 30, metrics: 300, nearby: 20, filingRatio: 0.5 };
 
-function parseArgs(argv: string[]) {
-  const o = {
-    count: 1_000_000,
-    duration: 10,
-    connections: 2,
-    filingConnections: 10,
-    reuse: '',
-    dataDir: '',
-    keep: false,
-  };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const num = () => {
-      const v = Number(String(argv[++i]).replaceAll('_', ''));
-      if (!Number.isFinite(v) || v <= 0) throw new Error(`${a} needs a positive number`);
-      return v;
-    };
-    if (a === '--count') o.count = Math.round(num());
-    else if (a === '--duration') o.duration = num();
-    else if (a === '--connections') o.connections = Math.round(num());
-    else if (a === '--filing-connections') o.filingConnections = Math.round(num());
-    else if (a === '--reuse') o.reuse = String(argv[++i] ?? '');
-    else if (a === '--data-dir') o.dataDir = String(argv[++i] ?? '');
-    else if (a === '--keep') o.keep = true;
-    else if (a === '--help' || a === '-h') {
-      console.log(
-        'usage: npm run bench:appeals -- [--count N] [--duration S] [--connections N] [--filing-connections N] [--reuse DB --data-dir DIR] [--keep]',
-      );
-      process.exit(0);
-    } else throw new Error(`unknown option ${a}`);
-  }
-  return o;
-}
+const parseArgs = (argv: string[]) =>
+  parseOptions(
+    argv,
+    {
+      count: 1_000_000,
+      duration: 10,
+      connections: 2,
+      filingConnections: 10,
+      reuse: '',
+      dataDir: '',
+      keep: false,
+    },
+    'npm run bench:appeals -- [--count N] [--duration S] [--connections N] [--filing-connections N] [--reuse DB --data-dir DIR] [--keep]',
+    ['count', 'connections', 'filingConnections'],
+  );
 
-const rand = (a: number, b: number) => a + Math.random() * (b - a);
-const pick = <T>(xs: readonly T[]): T => xs[Math.floor(Math.random() * xs.length)]!;
-/** A point within ~15 km of a district centre. */
-function point() {
-  const c = pick(CENTRES);
-  const r = 15_000 * Math.random() ** 0.75;
-  const t = rand(0, 2 * Math.PI);
-  return {
-    region: c.region,
-    lat: c.lat + (r * Math.cos(t)) / 111_320,
-    lng: c.lng + (r * Math.sin(t)) / (111_320 * Math.cos((c.lat * Math.PI) / 180)),
-  };
-}
+/** A point within ~15 km of a district centre, more of them near the centre. */
+const point = () => pointNear(CENTRES, 15_000, 0.75);
 const shanghaiDay = (d: Date) => new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
-
-interface Row {
-  measure: string;
-  requests: number;
-  perSecond: number;
-  p50: number;
-  p95: number;
-  target: string;
-  met: boolean;
-  note?: string;
-}
 
 async function main() {
   const o = parseArgs(process.argv.slice(2));
@@ -175,7 +138,7 @@ async function main() {
       `${cases.toLocaleString('en-US')} cases; ${cats.length} categories; handling queue pages: dispatcher ${dispatcherPages}, unit handler ${handlerPages}.`,
     );
 
-    const rows: Row[] = [];
+    const rows: BenchRow[] = [];
     const add = (measure: string, r: LoopResult, targetMs: number, note?: string) => {
       rows.push({
         measure,
@@ -358,52 +321,20 @@ async function main() {
     console.log(
       `\nPostgreSQL, ${cases.toLocaleString('en-US')} cases, load average ${loadAfter.join(' ')}:\n`,
     );
-    const head = ['measure', 'requests', 'req/s', 'p50 ms', 'p95 ms', 'target', 'met', 'note'];
-    const table = rows.map((r) => [
-      r.measure,
-      String(r.requests),
-      r.perSecond.toFixed(0),
-      r.p50.toFixed(1),
-      r.p95.toFixed(1),
-      r.target,
-      r.met ? 'yes' : 'NO',
-      r.note ?? '',
-    ]);
-    const widths = head.map((h, i) => Math.max(h.length, ...table.map((t) => t[i]!.length)));
-    const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ');
-    console.log(line(head));
-    console.log(line(widths.map((w) => '-'.repeat(w))));
-    for (const t of table) console.log(line(t));
+    printTable(rows);
 
-    const outDir = path.join(root, 'bench/results');
-    fs.mkdirSync(outDir, { recursive: true });
-    const out = path.join(outDir, `${startedAt.toISOString().replace(/:/g, '-')}-appeals.json`);
-    fs.writeFileSync(
-      out,
-      `${JSON.stringify(
-        {
-          startedAt: startedAt.toISOString(),
-          engine: 'postgres',
-          cases,
-          generatorSeconds,
-          durationSeconds: o.duration,
-          connections: o.connections,
-          filingConnections: o.filingConnections,
-          loadAverage: loadAfter,
-          machine: {
-            node: process.version,
-            cpus: os.cpus().length,
-            cpuModel: os.cpus()[0]?.model ?? 'unknown',
-            memoryGiB: Math.round(os.totalmem() / 2 ** 30),
-          },
-          rows,
-          filing: { apiPerSecond: api.perSecond, sqlPerSecond: sqlRate, ratio },
-        },
-        null,
-        2,
-      )}\n`,
-    );
-    console.log(`\nResults written to ${path.relative(root, out)}`);
+    const out = writeResults(startedAt, 'appeals', {
+      engine: 'postgres',
+      cases,
+      generatorSeconds,
+      durationSeconds: o.duration,
+      connections: o.connections,
+      filingConnections: o.filingConnections,
+      loadAverage: loadAfter,
+      rows,
+      filing: { apiPerSecond: api.perSecond, sqlPerSecond: sqlRate, ratio },
+    });
+    console.log(`\nResults written to ${out}`);
   } finally {
     await cleanup();
   }

@@ -1,6 +1,8 @@
 /**
- * Helpers of the appeals benchmarks (bench/appeals.ts, bench/appeals-crash.ts): a fresh PostgreSQL
- * database, the real server as a child process, the CLI, bearer tokens, and latency statistics.
+ * Helpers of the benchmarks at scale (bench/appeals.ts, bench/appeals-crash.ts, bench/stations.ts,
+ * bench/stations-map.ts): options, a fresh PostgreSQL database, the real server as a child
+ * process, the CLI, bearer tokens, random points, latency statistics, CPU time from /proc, the
+ * result table and the result file.
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
@@ -243,3 +245,180 @@ export async function timedLoop(
 }
 
 export const load = () => os.loadavg().map((x) => Number(x.toFixed(2)));
+
+// ---------------------------------------------------------------------------------------------
+// Options
+
+type OptionValue = number | string | boolean;
+
+/**
+ * Command-line options `--kebab-case value` for the keys of `defaults` (camelCase): a number
+ * default takes a positive number (`1_000_000` allowed; rounded for the keys in `integers`), a
+ * string default takes the next word, a boolean default is a flag. `--help` prints `usage`.
+ */
+export function parseOptions<T extends Record<string, OptionValue>>(
+  argv: readonly string[],
+  defaults: T,
+  usage: string,
+  integers: readonly (keyof T)[] = [],
+): T {
+  const o: Record<string, OptionValue> = { ...defaults };
+  const keyOf = (flag: string) => flag.slice(2).replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+  for (let i = 0; i < argv.length; i++) {
+    const a = String(argv[i]);
+    if (a === '--help' || a === '-h') {
+      console.log(`usage: ${usage}`);
+      process.exit(0);
+    }
+    const key = a.startsWith('--') ? keyOf(a) : '';
+    const d = defaults[key];
+    if (d === undefined) throw new Error(`unknown option ${a}`);
+    if (typeof d === 'boolean') o[key] = true;
+    else if (typeof d === 'string') o[key] = String(argv[++i] ?? '');
+    else {
+      const v = Number(String(argv[++i]).replaceAll('_', ''));
+      if (!Number.isFinite(v) || v <= 0) throw new Error(`${a} needs a positive number`);
+      o[key] = integers.includes(key) ? Math.round(v) : v;
+    }
+  }
+  return o as T;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Random points
+
+export const pick = <T>(xs: readonly T[]): T => xs[Math.floor(Math.random() * xs.length)]!;
+
+/**
+ * A random point within `radiusM` metres of one of `centres` (picked at random), with the centre's
+ * other fields. `spread` shapes the distance: 0.5 is uniform over the disc, 0.75 puts more points
+ * near the centre (where the cases are).
+ */
+export function pointNear<C extends { lat: number; lng: number }>(
+  centres: readonly C[],
+  radiusM = 15_000,
+  spread = 0.5,
+): C {
+  const c = pick(centres);
+  const r = radiusM * Math.random() ** spread;
+  const t = Math.random() * 2 * Math.PI;
+  return {
+    ...c,
+    lat: c.lat + (r * Math.cos(t)) / 111_320,
+    lng: c.lng + (r * Math.sin(t)) / (111_320 * Math.cos((c.lat * Math.PI) / 180)),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// CPU time (Linux /proc)
+
+/** Clock ticks per second of /proc/<pid>/stat times (USER_HZ; 100 on Linux). */
+const TICKS_PER_SECOND = 100;
+
+/** Every process's parent, user+system CPU ticks and command name. */
+function readProcs(): Map<number, { ppid: number; ticks: number; comm: string }> {
+  const out = new Map<number, { ppid: number; ticks: number; comm: string }>();
+  let entries: string[] = [];
+  try {
+    entries = fs.readdirSync('/proc');
+  } catch {
+    return out; // not Linux
+  }
+  for (const entry of entries) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const close = stat.lastIndexOf(')');
+      const comm = stat.slice(stat.indexOf('(') + 1, close);
+      const f = stat.slice(close + 2).split(' ');
+      // After "pid (comm) ": state ppid … utime (index 11) stime (index 12).
+      out.set(Number(entry), { ppid: Number(f[1]), ticks: Number(f[11]) + Number(f[12]), comm });
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  return out;
+}
+
+/**
+ * CPU seconds used so far by the process tree rooted at `root` (the server: tsx and its node
+ * child) and, separately, by every PostgreSQL process on the machine — other work on a shared
+ * machine included, so the database figure is an upper bound there.
+ */
+export function cpuSeconds(rootPid: number): { server: number; database: number } {
+  const procs = readProcs();
+  const inTree = (pid: number): boolean => {
+    for (let p = pid, hops = 0; p > 1 && hops < 50; hops++) {
+      if (p === rootPid) return true;
+      p = procs.get(p)?.ppid ?? 0;
+    }
+    return false;
+  };
+  let server = 0;
+  let database = 0;
+  for (const [pid, info] of procs) {
+    if (inTree(pid)) server += info.ticks;
+    else if (info.comm === 'postgres' || info.comm.startsWith('postgres:')) database += info.ticks;
+  }
+  return { server: server / TICKS_PER_SECOND, database: database / TICKS_PER_SECOND };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Results
+
+/** A row of a result table. `met` is null for a measure without a target. */
+export interface BenchRow {
+  measure: string;
+  requests: number;
+  perSecond: number;
+  p50: number;
+  p95: number;
+  target: string;
+  met: boolean | null;
+  note?: string;
+}
+
+/** Prints the rows as an aligned table. */
+export function printTable(rows: readonly BenchRow[]): void {
+  const head = ['measure', 'requests', 'req/s', 'p50 ms', 'p95 ms', 'target', 'met', 'note'];
+  const table = rows.map((r) => [
+    r.measure,
+    String(r.requests),
+    r.perSecond.toFixed(0),
+    r.p50.toFixed(1),
+    r.p95.toFixed(1),
+    r.target,
+    r.met === null ? '–' : r.met ? 'yes' : 'NO',
+    r.note ?? '',
+  ]);
+  const widths = head.map((h, i) => Math.max(h.length, ...table.map((x) => x[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ');
+  console.log(line(head));
+  console.log(line(widths.map((w) => '-'.repeat(w))));
+  for (const x of table) console.log(line(x));
+}
+
+/** This machine, for a result file. */
+export function machine() {
+  return {
+    node: process.version,
+    cpus: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model ?? 'unknown',
+    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+  };
+}
+
+/**
+ * Writes `bench/results/<start ISO time>-<name>.json` (colons replaced by `-`) with `data`, the
+ * start time and the machine; returns the path relative to the repository.
+ */
+export function writeResults(startedAt: Date, name: string, data: Record<string, unknown>): string {
+  const outDir = path.join(root, 'bench/results');
+  fs.mkdirSync(outDir, { recursive: true });
+  const out = path.join(outDir, `${startedAt.toISOString().replace(/:/g, '-')}-${name}.json`);
+  fs.writeFileSync(
+    out,
+    `${JSON.stringify({ startedAt: startedAt.toISOString(), ...data, machine: machine() }, null, 2)}\n`,
+  );
+  return path.relative(root, out);
+}

@@ -23,6 +23,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannonUntyped from 'autocannon';
 import pg from 'pg';
+import { BARE_SIZED_PATH } from './bare-server.ts';
 
 interface AutocannonOptions {
   url: string;
@@ -185,6 +186,18 @@ async function signIn(
     );
   }
   throw new Error(`Could not sign in for the benchmark:\n  ${problems.join('\n  ')}`);
+}
+
+/** Body bytes and header bytes (`name: value` lines, beyond a bare answer's) of one GET. */
+async function responseBytes(url: string, headers: Record<string, string>) {
+  const r = await fetch(url, { headers });
+  const body = Buffer.byteLength(await r.text());
+  let headerBytes = 0;
+  const bareHeaders = new Set(['content-type', 'content-length', 'date', 'connection', 'keep-alive']);
+  r.headers.forEach((value, name) => {
+    if (!bareHeaders.has(name)) headerBytes += name.length + value.length + 4;
+  });
+  return { body, headers: headerBytes };
 }
 
 interface RouteResult {
@@ -421,10 +434,22 @@ async function main() {
     const serverPids = [server.proc.pid!];
     const barePids = [bare.proc.pid!];
     const bareResult = await measure('bare Fastify GET /bare', `${bareBase}/bare`, { ...m, pids: barePids });
+    const meBytes = await responseBytes(`${base}/api/v1/me`, auth.headers);
+    const sizedResult = await measure(
+      'bare, same bytes as /me',
+      `${bareBase}${BARE_SIZED_PATH}?body=${meBytes.body}&headers=${meBytes.headers}`,
+      { ...m, pids: barePids },
+    );
+    const meResult = await measure('GET /api/v1/me', `${base}/api/v1/me`, {
+      ...m,
+      headers: auth.headers,
+      pids: serverPids,
+    });
     const rows = [
       await measure('GET /healthz', `${base}/healthz`, { ...m, pids: serverPids }),
-      await measure('GET /api/v1/me', `${base}/api/v1/me`, { ...m, headers: auth.headers, pids: serverPids }),
+      meResult,
       bareResult,
+      sizedResult,
     ];
     const bareCpu = bareResult.serverCpuUsPerRequest;
     for (const r of rows) {
@@ -432,6 +457,10 @@ async function main() {
       r.cpuRatioToBare = bareCpu / Math.max(1e-9, r.serverCpuUsPerRequest + r.databaseCpuUsPerRequest);
     }
     printTable(rows);
+    const meToSizedBare = meResult.requestsPerSecond / sizedResult.requestsPerSecond;
+    console.log(
+      `\n/api/v1/me answers ${meBytes.body} body bytes and ${meBytes.headers} header bytes; the bare route sending as many bytes: ratio ${meToSizedBare.toFixed(2)}.`,
+    );
     const bad = rows.filter((r) => r.non2xx > 0 || r.errors > 0 || r.timeouts > 0);
     for (const r of bad) {
       console.warn(
@@ -456,6 +485,8 @@ async function main() {
         memoryGiB: Math.round(os.totalmem() / 2 ** 30),
       },
       routes: rows,
+      meResponseBytes: meBytes,
+      meToSizedBare,
     };
     fs.writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
     console.log(`\nResults written to ${path.relative(root, file)}`);

@@ -29,6 +29,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchBrowser } from '../e2e/harness.ts';
+import { type BenchRow, cli, load, token } from './lib.ts';
 
 /** Performance marks the worker map sets (apps/web/src/features/station-map). */
 export const MARKS = {
@@ -246,18 +247,6 @@ export async function measureStationsMap(opts: StationsMapBenchOptions): Promise
   return result;
 }
 
-/** A row of bench/stations.ts's table (its `Row`), repeated here to avoid a circular import. */
-interface BenchRow {
-  measure: string;
-  requests: number;
-  perSecond: number;
-  p50: number;
-  p95: number;
-  target: string;
-  met: boolean | null;
-  note?: string;
-}
-
 /**
  * The measurement for bench/stations.ts (append it to its `MEASUREMENTS`): signs the demo worker
  * in with a bearer token made by the CLI on the run's database and adds three rows — cold first
@@ -266,12 +255,19 @@ interface BenchRow {
 export async function stationsMapMeasurement(ctx: {
   base: string;
   env: NodeJS.ProcessEnv;
+  mapRuns?: number;
   add(row: BenchRow): void;
 }): Promise<void> {
-  const { token } = await import('./lib.ts');
   const auth = token(DEMO_WORKER, ctx.env).authorization ?? '';
-  const r = await measureStationsMap({ base: ctx.base, token: auth.replace(/^Bearer /, ''), runs: 5 });
-  const note = `${r.runs} runs, 390×844, CPU ×${r.cpuThrottle}, ${r.stations} stations in the layer`;
+  const r = await measureStationsMap({
+    base: ctx.base,
+    token: auth.replace(/^Bearer /, ''),
+    runs: ctx.mapRuns ?? 5,
+    log: (l) => console.log(l),
+  });
+  const note = `${r.runs} runs, 390×844, CPU ×${r.cpuThrottle}, ${r.stations} stations in the layer, load ${load()
+    .slice(0, 1)
+    .join('')} at the end`;
   const row = (measure: string, xs: readonly number[], target: boolean, extra: string): BenchRow => {
     const p50 = median(xs);
     return {
@@ -352,7 +348,6 @@ async function main(): Promise<void> {
     otpCode = r.code;
     otpCount = r.count;
   } else if (!token) {
-    const { cli } = await import('./lib.ts');
     otpCode = async (phone) => cli(['otp', 'last', '--phone', phone], {}).trim().split('\n').pop()!.trim();
   }
   console.log(`worker map first render: ${base}/m/map, 390×844, CPU ×${Number(arg(argv, 'throttle') ?? 4)}`);
@@ -380,7 +375,10 @@ async function main(): Promise<void> {
     `${new Date().toISOString().replace(/[:.]/g, '-')}-stations-map.json`,
   );
   fs.mkdirSync(path.dirname(out), { recursive: true });
-  fs.writeFileSync(out, `${JSON.stringify({ base, at: new Date().toISOString(), ...result }, null, 2)}\n`);
+  fs.writeFileSync(
+    out,
+    `${JSON.stringify({ base, at: new Date().toISOString(), loadAverage: load(), ...result }, null, 2)}\n`,
+  );
   console.log(`written ${path.relative(root, out)}`);
 }
 

@@ -7,6 +7,8 @@
  *   npm run bench:stations -- --duration 20      seconds per measured loop (default 10)
  *   npm run bench:stations -- --connections 4    concurrent clients (default 2)
  *   npm run bench:stations -- --keep             keep the fresh database afterwards
+ *   npm run bench:stations -- --map-runs 3       runs of the worker map's render (default 5)
+ *   npm run bench:stations -- --no-map           without the browser measurement
  *
  * Steps: a fresh database, the demo data and `nuanxin generate stations --count N`, the query
  * plan of the nearby search (it must use the GiST index), then the real server and, in order:
@@ -18,36 +20,42 @@
  * bench/results/<timestamp>-stations.json with the load average and the nearby query plan. A
  * measurement, not a test.
  *
- * More measurements (the worker map's first render in a browser) join through
- * {@link MEASUREMENTS}: each is a function of the run's {@link StationBenchContext} that adds
- * rows; append one to the list.
+ * Last, the worker map's first render in headless Chromium with the CPU slowed down 4×
+ * (bench/stations-map.ts: cold load, reload, tap on the tab). Every row notes the load average when
+ * it was taken and the server's CPU per request (/proc). Measurements are the functions of
+ * {@link MEASUREMENTS}, each given the run's {@link StationBenchContext}; append one to add rows.
  */
 import fs from 'node:fs';
 import http from 'node:http';
-import os from 'node:os';
-import path from 'node:path';
 import type { StationKind } from '@nuanxin/shared';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import pg from 'pg';
 import { nearbySql } from '../apps/server/src/modules/stations/stations.repository.ts';
 import {
+  type BenchRow,
   type Child,
   cli,
+  cpuSeconds,
   createDatabase,
   databaseUrl,
   dropDatabase,
   freePort,
   type LoopResult,
   load,
+  parseOptions,
   percentile,
-  root,
+  pick,
+  pointNear,
+  printTable,
   serverEnv,
   startServer,
   stopChild,
   tempDataDir,
   timedLoop,
   token,
+  writeResults,
 } from './lib.ts';
+import { stationsMapMeasurement } from './stations-map.ts';
 
 const TARGETS = { nearbyP95: 10, feedUncachedP95: 100 };
 const CENTRES = [
@@ -67,49 +75,19 @@ const FILTERS = [
   '&service=ebike_charging',
 ];
 
-function parseArgs(argv: string[]) {
-  const o = { count: 10_000, duration: 10, connections: 2, keep: false };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const num = () => {
-      const v = Number(String(argv[++i]).replaceAll('_', ''));
-      if (!Number.isFinite(v) || v <= 0) throw new Error(`${a} needs a positive number`);
-      return v;
-    };
-    if (a === '--count') o.count = Math.round(num());
-    else if (a === '--duration') o.duration = num();
-    else if (a === '--connections') o.connections = Math.round(num());
-    else if (a === '--keep') o.keep = true;
-    else if (a === '--help' || a === '-h') {
-      console.log('usage: npm run bench:stations -- [--count N] [--duration S] [--connections N] [--keep]');
-      process.exit(0);
-    } else throw new Error(`unknown option ${a}`);
-  }
-  return o;
-}
+const parseArgs = (argv: string[]) =>
+  parseOptions(
+    argv,
+    { count: 10_000, duration: 10, connections: 2, keep: false, mapRuns: 5, noMap: false },
+    'npm run bench:stations -- [--count N] [--duration S] [--connections N] [--map-runs N] [--no-map] [--keep]',
+    ['count', 'connections', 'mapRuns'],
+  );
 
-const pick = <T>(xs: readonly T[]): T => xs[Math.floor(Math.random() * xs.length)]!;
 /** A point within ~15 km of a district centre. */
-function point() {
-  const c = pick(CENTRES);
-  const r = 15_000 * Math.sqrt(Math.random());
-  const t = Math.random() * 2 * Math.PI;
-  return {
-    lat: c.lat + (r * Math.cos(t)) / 111_320,
-    lng: c.lng + (r * Math.sin(t)) / (111_320 * Math.cos((c.lat * Math.PI) / 180)),
-  };
-}
+const point = () => pointNear(CENTRES);
 
-export interface Row {
-  measure: string;
-  requests: number;
-  perSecond: number;
-  p50: number;
-  p95: number;
-  target: string;
-  met: boolean | null;
-  note?: string;
-}
+/** A row of the table (kept under this name for the measurements that import it). */
+export type Row = BenchRow;
 
 /** What a measurement gets: the running server, the database, the options, and where to put rows. */
 export interface StationBenchContext {
@@ -119,11 +97,39 @@ export interface StationBenchContext {
   stations: number;
   duration: number;
   connections: number;
+  /** Runs of the worker map's first render (`--map-runs`; 0 with `--no-map`). */
+  mapRuns: number;
   add(row: Row): void;
   loop(fn: () => { url: string; init?: RequestInit }, ok?: (status: number) => boolean): Promise<LoopResult>;
 }
 
 export type StationBenchMeasurement = (ctx: StationBenchContext) => Promise<void>;
+
+/** The server's process (tsx and its node child), for CPU time per request from /proc. */
+let serverPid = 0;
+/** CPU per request of a loop: the server's tree, and every PostgreSQL process on the machine. */
+interface CpuPerRequest {
+  serverUs: number;
+  databaseUs: number;
+}
+const cpu = new WeakMap<LoopResult, CpuPerRequest>();
+
+function cpuPerRequest(
+  before: { server: number; database: number },
+  after: { server: number; database: number },
+  requests: number,
+): CpuPerRequest {
+  const per = (x: number) => (requests > 0 ? (x * 1e6) / requests : Number.NaN);
+  return { serverUs: per(after.server - before.server), databaseUs: per(after.database - before.database) };
+}
+
+/** `server 850 µs/req, db ≤ 400 µs/req` (the database figure counts every PostgreSQL process). */
+function cpuNote(c: CpuPerRequest | undefined): string {
+  if (!c || !Number.isFinite(c.serverUs)) return '';
+  return `server CPU ${c.serverUs.toFixed(0)} µs/req, PostgreSQL CPU ≤ ${c.databaseUs.toFixed(0)} µs/req`;
+}
+
+const joinNotes = (...xs: (string | undefined)[]) => xs.filter(Boolean).join('; ') || undefined;
 
 function loopRow(measure: string, r: LoopResult, targetMs: number | null, note?: string): Row {
   return {
@@ -134,7 +140,10 @@ function loopRow(measure: string, r: LoopResult, targetMs: number | null, note?:
     p95: r.p95,
     target: targetMs === null ? '–' : `p95 ≤ ${targetMs} ms`,
     met: targetMs === null ? null : r.p95 <= targetMs && r.failures === 0,
-    note: r.failures ? `${r.failures} failed: ${JSON.stringify(r.statuses)}` : note,
+    note: joinNotes(
+      r.failures ? `${r.failures} failed: ${JSON.stringify(r.statuses)}` : note,
+      cpuNote(cpu.get(r)),
+    ),
   };
 }
 
@@ -197,6 +206,7 @@ async function rawLoop(
   const statuses: Record<string, number> = {};
   let failures = 0;
   let bytes = 0;
+  const before = cpuSeconds(serverPid);
   const t0 = performance.now();
   const end = t0 + ctx.duration * 1000;
   await Promise.all(
@@ -211,10 +221,12 @@ async function rawLoop(
       }
     }),
   );
+  const secs = (performance.now() - t0) / 1000;
+  const after = cpuSeconds(serverPid);
   lat.sort((a, b) => a - b);
-  return {
+  const r = {
     requests: lat.length,
-    perSecond: lat.length / ((performance.now() - t0) / 1000),
+    perSecond: lat.length / secs,
     p50: percentile(lat, 50),
     p95: percentile(lat, 95),
     p99: percentile(lat, 99),
@@ -223,6 +235,8 @@ async function rawLoop(
     statuses,
     bytes,
   };
+  cpu.set(r, cpuPerRequest(before, after, r.requests));
+  return r;
 }
 
 const GZIP = { 'accept-encoding': 'gzip' };
@@ -242,6 +256,7 @@ const feedRebuilt: StationBenchMeasurement = async (ctx) => {
   ).rows;
   const times: number[] = [];
   let bytes = 0;
+  let serverCpu = 0;
   const runs = Math.max(10, Math.round(ctx.duration * 2));
   for (let i = 0; i < runs; i++) {
     const tap = await fetch(`${ctx.base}/api/v1/stations/${pick(ids).id}/live`, {
@@ -250,9 +265,12 @@ const feedRebuilt: StationBenchMeasurement = async (ctx) => {
       body: JSON.stringify({ liveStatus: i % 2 ? 'open' : 'busy' }),
     });
     if (!tap.ok) throw new Error(`live status: ${tap.status} ${(await tap.text()).slice(0, 200)}`);
+    const before = cpuSeconds(serverPid);
     const r = await rawGet(url, GZIP);
+    const after = cpuSeconds(serverPid);
     if (r.status !== 200) throw new Error(`GET ${url}: ${r.status}`);
     times.push(r.ms);
+    serverCpu += after.server - before.server;
     bytes = r.bytes;
   }
   const sorted = [...times].sort((a, b) => a - b);
@@ -264,7 +282,7 @@ const feedRebuilt: StationBenchMeasurement = async (ctx) => {
     p95: percentile(sorted, 95),
     target: `p95 ≤ ${TARGETS.feedUncachedP95} ms`,
     met: percentile(sorted, 95) <= TARGETS.feedUncachedP95,
-    note: `sequential, each after a keeper's tap through the API; ${(bytes / 1024).toFixed(0)} KiB gzip on the wire`,
+    note: `sequential, each after a keeper's tap through the API; ${(bytes / 1024).toFixed(0)} KiB gzip on the wire; server CPU ${((serverCpu * 1000) / runs).toFixed(1)} ms per build (/proc, 10 ms ticks)`,
   });
 };
 
@@ -304,6 +322,7 @@ const feedConditional: StationBenchMeasurement = async (ctx) => {
 const nearbySqlOnly: StationBenchMeasurement = async (ctx) => {
   const dialect = new PgDialect();
   const lat: number[] = [];
+  const before = cpuSeconds(serverPid);
   const end = performance.now() + ctx.duration * 1000;
   const t0 = performance.now();
   while (performance.now() < end) {
@@ -325,6 +344,7 @@ const nearbySqlOnly: StationBenchMeasurement = async (ctx) => {
     await ctx.sql.query(q.sql, q.params);
     lat.push(performance.now() - s);
   }
+  const c = cpuPerRequest(before, cpuSeconds(serverPid), lat.length);
   lat.sort((a, b) => a - b);
   ctx.add({
     measure: 'nearby SQL alone (one client, no HTTP)',
@@ -334,7 +354,7 @@ const nearbySqlOnly: StationBenchMeasurement = async (ctx) => {
     p95: percentile(lat, 95),
     target: '–',
     met: null,
-    note: 'the same random points, radii and filters',
+    note: `the same random points, radii and filters; PostgreSQL CPU ≤ ${c.databaseUs.toFixed(0)} µs/query`,
   });
 };
 
@@ -353,6 +373,10 @@ export const MEASUREMENTS: StationBenchMeasurement[] = [
   feedRebuilt,
   feedKept,
   feedConditional,
+  // The worker map's first render in headless Chromium (bench/stations-map.ts).
+  async (ctx) => {
+    if (ctx.mapRuns > 0) await stationsMapMeasurement(ctx);
+  },
 ];
 
 async function explainNearby(sqlPool: pg.Pool): Promise<{ usesIndex: boolean; plan: string }> {
@@ -409,6 +433,7 @@ async function main() {
     console.log(`Nearby plan uses station_geo_idx: ${explain.usesIndex ? 'yes' : 'NO'}`);
     const s = await startServer(env);
     server = s.child;
+    serverPid = s.child.proc.pid ?? 0;
 
     const rows: Row[] = [];
     const ctx: StationBenchContext = {
@@ -418,16 +443,25 @@ async function main() {
       stations,
       duration: o.duration,
       connections: o.connections,
-      add: (row) => {
+      mapRuns: o.noMap ? 0 : o.mapRuns,
+      add: (r) => {
+        // The 1-minute load average next to every figure: the machine is shared.
+        const row = { ...r, note: joinNotes(r.note, `load ${load()[0]}`) };
         rows.push(row);
         console.log(
           `  ${row.measure}: p50 ${row.p50.toFixed(1)} ms, p95 ${row.p95.toFixed(1)} ms, ${row.perSecond.toFixed(0)} req/s${row.note ? ` (${row.note})` : ''}`,
         );
       },
-      loop: (fn, ok) => timedLoop(o.duration, o.connections, fn, ok),
+      loop: async (fn, ok) => {
+        const before = cpuSeconds(serverPid);
+        const r = await timedLoop(o.duration, o.connections, fn, ok);
+        cpu.set(r, cpuPerRequest(before, cpuSeconds(serverPid), r.requests));
+        return r;
+      },
     };
+    const loadBefore = load();
     console.log(
-      `\n${stations.toLocaleString('en-US')} active stations; ${o.connections} clients, ${o.duration} s per loop; load ${load().join(' ')}`,
+      `\n${stations.toLocaleString('en-US')} active stations; ${o.connections} clients, ${o.duration} s per loop; load ${loadBefore.join(' ')}`,
     );
     for (const m of MEASUREMENTS) await m(ctx);
     await sqlPool.end();
@@ -437,53 +471,22 @@ async function main() {
     console.log(
       `\nPostgreSQL, ${stations.toLocaleString('en-US')} stations, load average ${loadAfter.join(' ')}:\n`,
     );
-    const head = ['measure', 'requests', 'req/s', 'p50 ms', 'p95 ms', 'target', 'met', 'note'];
-    const table = rows.map((r) => [
-      r.measure,
-      String(r.requests),
-      r.perSecond.toFixed(0),
-      r.p50.toFixed(1),
-      r.p95.toFixed(1),
-      r.target,
-      r.met === null ? '–' : r.met ? 'yes' : 'NO',
-      r.note ?? '',
-    ]);
-    const widths = head.map((h, i) => Math.max(h.length, ...table.map((x) => x[i]!.length)));
-    const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ');
-    console.log(line(head));
-    console.log(line(widths.map((w) => '-'.repeat(w))));
-    for (const x of table) console.log(line(x));
+    printTable(rows);
 
-    const outDir = path.join(root, 'bench/results');
-    fs.mkdirSync(outDir, { recursive: true });
-    const out = path.join(outDir, `${startedAt.toISOString().replace(/:/g, '-')}-stations.json`);
-    fs.writeFileSync(
-      out,
-      `${JSON.stringify(
-        {
-          startedAt: startedAt.toISOString(),
-          engine: 'postgres',
-          stations,
-          seedSeconds,
-          generatorSeconds,
-          durationSeconds: o.duration,
-          connections: o.connections,
-          loadAverage: loadAfter,
-          machine: {
-            node: process.version,
-            cpus: os.cpus().length,
-            cpuModel: os.cpus()[0]?.model ?? 'unknown',
-            memoryGiB: Math.round(os.totalmem() / 2 ** 30),
-          },
-          nearbyPlanUsesIndex: explain.usesIndex,
-          nearbyPlan: explain.plan,
-          rows,
-        },
-        null,
-        2,
-      )}\n`,
-    );
-    console.log(`\nResults written to ${path.relative(root, out)}`);
+    const out = writeResults(startedAt, 'stations', {
+      engine: 'postgres',
+      stations,
+      seedSeconds,
+      generatorSeconds,
+      durationSeconds: o.duration,
+      connections: o.connections,
+      loadAverage: loadAfter,
+      loadBefore,
+      nearbyPlanUsesIndex: explain.usesIndex,
+      nearbyPlan: explain.plan,
+      rows,
+    });
+    console.log(`\nResults written to ${out}`);
   } finally {
     await cleanup();
   }

@@ -3,9 +3,14 @@ import { launchBrowser, newPage, RESULTS, shot, startServer } from './harness.ts
 import { appealCatalogue } from './journeys/appeal-catalogue.ts';
 import { appealLifecycle } from './journeys/appeal-lifecycle.ts';
 import { appealMap } from './journeys/appeal-map.ts';
+import { canteenOrder } from './journeys/canteen-order.ts';
+import { canteenServices } from './journeys/canteen-services.ts';
 import { compoundAccess } from './journeys/compound-access.ts';
 import { consoleCreateUser } from './journeys/console-create-user.ts';
 import { greenChannel } from './journeys/green-channel.ts';
+import { hubBooking } from './journeys/hub-booking.ts';
+import { mealDelivery } from './journeys/meal-delivery.ts';
+import { stationAccounts } from './journeys/station-accounts.ts';
 import { stationCheckin } from './journeys/station-checkin.ts';
 import { stationConsole } from './journeys/station-console.ts';
 import type { Journey } from './journeys/types.ts';
@@ -22,8 +27,13 @@ const JOURNEYS: Journey[] = [
   appealCatalogue,
   appealMap,
   stationConsole,
+  stationAccounts,
   compoundAccess,
   stationCheckin,
+  canteenOrder,
+  canteenServices,
+  mealDelivery,
+  hubBooking,
 ];
 
 async function main(): Promise<number> {

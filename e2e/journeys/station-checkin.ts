@@ -1,7 +1,7 @@
 import path from 'node:path';
-import type { Page } from 'playwright-core';
-import { newPage, RESULTS, type Server } from '../harness.ts';
+import { newPage, RESULTS } from '../harness.ts';
 import { expect } from './expect.ts';
+import { riderSignIn, staffApi, toastsGone } from './helpers.ts';
 import { type Journey, shot } from './types.ts';
 
 /** 铜河小哥之家·铜心驿站 (沙湾区): a 铜心驿站 with meal heating, kept by the demo keeper. */
@@ -11,59 +11,11 @@ const RIDER = '13900000031';
 const OTHER_RIDER = '13900000032';
 const TILES_FAILED = '地图底图无法加载，请点「列表」查看';
 
-/** A staff session over plain HTTP (cookie + CSRF token), for the set-up a console user would do. */
-async function staffApi(baseUrl: string, login: string) {
-  const res = await fetch(`${baseUrl}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ login, password: 'Nuanxin@2026' }),
-  });
-  if (!res.ok) throw new Error(`staff sign-in ${login}: ${res.status}`);
-  const cookie = res.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  const me = (await (await fetch(`${baseUrl}/api/v1/me`, { headers: { cookie } })).json()) as {
-    csrfToken: string;
-  };
-  return async <T>(method: string, path: string, body?: unknown): Promise<T> => {
-    const r = await fetch(`${baseUrl}/api/v1${path}`, {
-      method,
-      headers: {
-        cookie,
-        'x-csrf-token': me.csrfToken,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await r.text();
-    if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${text}`);
-    return JSON.parse(text) as T;
-  };
-}
-
-async function riderSignIn(page: Page, server: Server, phone: string): Promise<void> {
-  await page.getByRole('textbox', { name: '手机号', exact: true }).fill(phone);
-  const before = server.smsCount(phone);
-  await page.getByRole('button', { name: '获取验证码' }).click();
-  await page.getByRole('button', { name: /秒后重发/ }).waitFor();
-  const code = await server.smsCode(phone, 10_000, before);
-  await page.getByRole('textbox', { name: '验证码', exact: true }).fill(code);
-  await page.getByRole('button', { name: /登\s*录/ }).click();
-}
-
 /** Waits while the Asia/Shanghai clock is in the last seconds of an hour (two scans, one hour). */
 async function notAtHourEnd(): Promise<void> {
   const now = new Date();
   const left = 3_600_000 - (now.getTime() % 3_600_000);
   if (left < 20_000) await new Promise((r) => setTimeout(r, left + 1_000));
-}
-
-async function toastsGone(page: Page): Promise<void> {
-  await page
-    .locator('.adm-toast-mask')
-    .waitFor({ state: 'detached', timeout: 5_000 })
-    .catch(() => undefined);
 }
 
 /**
@@ -90,16 +42,15 @@ export const stationCheckin: Journey = {
     // at any hour), and the poster's QR URL
     const staff = await staffApi(baseUrl, 'swq.admin');
     const found = await staff<{ items: { id: string; name: string; version: number }[] }>(
-      'GET',
       `/stations?q=${encodeURIComponent('铜河小哥之家')}`,
     );
     const station = found.items.find((s) => s.name === STATION.name);
     if (!station) throw new Error(`demo station ${STATION.name} missing`);
-    await staff('PATCH', `/stations/${station.id}`, {
-      hours: { alwaysOpen: true, weekly: [], holidays: 'as_usual' },
-      version: station.version,
+    await staff(`/stations/${station.id}`, {
+      method: 'PATCH',
+      body: { hours: { alwaysOpen: true, weekly: [], holidays: 'as_usual' }, version: station.version },
     });
-    const poster = await staff<{ checkinUrl: string }>('GET', `/stations/${station.id}/poster`);
+    const poster = await staff<{ checkinUrl: string }>(`/stations/${station.id}/poster`);
     if (!poster.checkinUrl.startsWith(`${baseUrl}/m/checkin/ST-511111-`))
       throw new Error(`unexpected check-in URL ${poster.checkinUrl}`);
 

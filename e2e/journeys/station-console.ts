@@ -1,40 +1,12 @@
 import path from 'node:path';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { newPage, RESULTS } from '../harness.ts';
 import { expect } from './expect.ts';
+import { consoleSignIn, pick } from './helpers.ts';
 import { type Journey, shot } from './types.ts';
 
 /** antd puts a space between two CJK characters in a button ("保 存"). */
 const btn = (label: string) => new RegExp(`^\\s*${[...label].join('\\s*')}\\s*$`);
-
-async function signIn(page: Page, baseUrl: string, login: string): Promise<void> {
-  await page.goto(`${baseUrl}/admin/login`);
-  await page.getByRole('textbox', { name: '账号', exact: true }).fill(login);
-  await page.getByRole('textbox', { name: '密码', exact: true }).fill('Nuanxin@2026');
-  await page.getByRole('button', { name: /登\s*录/ }).click();
-  await page.getByRole('navigation').waitFor();
-}
-
-/**
- * Chooses `option` in an antd Select. The dropdown's list scrolls to its active option as it
- * opens, which can swallow a click; the choice is checked in the field and retried.
- */
-async function pick(page: Page, combo: Locator, option: string | RegExp): Promise<void> {
-  const field = combo.locator(
-    'xpath=ancestor::*[contains(concat(" ", normalize-space(@class), " "), " ant-select ")][1]',
-  );
-  for (let attempt = 0; ; attempt++) {
-    await combo.click();
-    const item = page.locator('.ant-select-item-option:visible').filter({ hasText: option }).first();
-    await item.waitFor();
-    await page.waitForTimeout(200);
-    await item.click();
-    const shown = (await field.textContent()) ?? '';
-    if (typeof option === 'string' ? shown.includes(option) : option.test(shown)) return;
-    if (attempt >= 2) throw new Error(`could not choose ${option}: the field shows "${shown}"`);
-    await page.keyboard.press('Escape');
-  }
-}
 
 /** A screenshot of the drawer's scrolled body at `section` (the drawer scrolls, the page does not). */
 async function drawerShot(page: Page, section: string, name: string): Promise<void> {
@@ -59,7 +31,7 @@ export const stationConsole: Journey = {
   viewport: { width: 1440, height: 900 },
   async run({ page, baseUrl, server }) {
     const name = `铜心驿站·嘉农路测试点${Date.now() % 100000}`;
-    await signIn(page, baseUrl, 'swq.admin');
+    await consoleSignIn(page, baseUrl, 'swq.admin');
     await page.getByRole('link', { name: '阵地管理' }).click();
     await page.waitForURL(/\/admin\/stations$/);
     await page.getByRole('heading', { name: '服务阵地' }).waitFor();
@@ -340,7 +312,7 @@ export const stationConsole: Journey = {
     // --- the keeper: the board and own stations only, 已满 in one tap
     const { page: keeper, context } = await newPage(browser, { viewport: { width: 1440, height: 900 } });
     try {
-      await signIn(keeper, baseUrl, 'swq.keeper');
+      await consoleSignIn(keeper, baseUrl, 'swq.keeper');
       await keeper.getByRole('link', { name: '容量看板' }).waitFor();
       if (await keeper.getByRole('link', { name: '服务目录' }).count())
         throw new Error('a keeper sees the catalogue menu');

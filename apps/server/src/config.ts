@@ -28,6 +28,7 @@ const schema = z.object({
   NUANXIN_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   NUANXIN_RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(300),
   NUANXIN_JOBS: z.enum(['on', 'off']).default('on'),
+  NUANXIN_DELIVERY_ESCALATE_MINUTES: z.coerce.number().int().min(0).max(1440).default(60),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NUANXIN_TILE_URL: z.string().trim().min(1).optional(),
   NUANXIN_TILE_SUBDOMAINS: z.string().optional(),
@@ -50,6 +51,8 @@ export type Config = {
   trustProxy: boolean;
   rateLimitMax: number;
   jobs: boolean;
+  /** Minutes before a meal-delivery window an unclaimed request is escalated (docs/deliveries.md). */
+  deliveryEscalateMinutes: number;
   logLevel: string;
   /** The basemap of the web app's maps (docs/maps.md). */
   tiles: TileConfig;
@@ -79,6 +82,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.NUANXIN_TRUST_PROXY === 'true',
     rateLimitMax: e.NUANXIN_RATE_LIMIT_MAX,
     jobs: e.NUANXIN_JOBS === 'on',
+    deliveryEscalateMinutes: e.NUANXIN_DELIVERY_ESCALATE_MINUTES,
     logLevel: e.LOG_LEVEL,
     tiles,
   };

@@ -71,6 +71,7 @@ export const PERMISSIONS = [
   'stations.keep',
   'stations.catalogue',
   'stations.checkin',
+  'deliveries.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -118,6 +119,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'stations.read',
     'stations.manage',
     'stations.keep',
+    'deliveries.manage',
   ],
   department_handler: [
     'me.read',

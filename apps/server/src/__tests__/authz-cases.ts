@@ -3,12 +3,17 @@ import { appealsCatalogueAuthzCases } from '../modules/appeals/appeals.catalogue
 import { appealsMapAuthzCases } from '../modules/appeals/appeals.map.authz.ts';
 import { appealsMetricsAuthzCases } from '../modules/appeals/appeals.metrics.authz.ts';
 import { auditAuthzCases } from '../modules/audit/audit.authz.ts';
+import { canteenServicesAuthzCases } from '../modules/canteen-services/canteen-services.authz.ts';
+import { deliveriesAuthzCases } from '../modules/deliveries/deliveries.authz.ts';
 import { dutyAuthzCases } from '../modules/duty/duty.authz.ts';
 import { filesAuthzCases } from '../modules/files/files.authz.ts';
 import { greenChannelAuthzCases } from '../modules/green-channel/green-channel.authz.ts';
+import { hubAuthzCases } from '../modules/hub/hub.authz.ts';
 import { identityAuthzCases } from '../modules/identity/identity.authz.ts';
+import { mealsAuthzCases } from '../modules/meals/meals.authz.ts';
 import { notificationsAuthzCases } from '../modules/notifications/notifications.authz.ts';
 import { orgsAuthzCases } from '../modules/orgs/orgs.authz.ts';
+import { paymentsAuthzCases } from '../modules/payments/payments.authz.ts';
 import { projectsAuthzCases } from '../modules/projects/projects.authz.ts';
 import { compoundAccessAuthzCases } from '../modules/stations/stations.access.authz.ts';
 import { stationsAuthzCases } from '../modules/stations/stations.authz.ts';
@@ -38,6 +43,11 @@ export const authzCases: AuthzCase[] = [
   ...filesAuthzCases,
   ...parkingZonesAuthzCases,
   ...compoundAccessAuthzCases,
+  ...paymentsAuthzCases,
   ...stationKeepersAuthzCases,
   ...stationsAuthzCases,
+  ...hubAuthzCases,
+  ...mealsAuthzCases,
+  ...canteenServicesAuthzCases,
+  ...deliveriesAuthzCases,
 ];

@@ -4,13 +4,18 @@ import type { PlatformDeps } from '../platform/deps.ts';
 import { mapConfigModule } from '../platform/geo/map.routes.ts';
 import { appealsModule } from './appeals/index.ts';
 import { auditModule } from './audit/index.ts';
+import { canteenServicesModule } from './canteen-services/index.ts';
+import { deliveriesModule } from './deliveries/index.ts';
 import { dutyModule } from './duty/index.ts';
 import { filesModule } from './files/index.ts';
 import { greenChannelModule } from './green-channel/index.ts';
+import { hubModule } from './hub/index.ts';
 import { identityModule } from './identity/index.ts';
+import { mealsModule } from './meals/index.ts';
 import { notificationsModule } from './notifications/index.ts';
 import { open311Module } from './open311/index.ts';
 import { orgsModule } from './orgs/index.ts';
+import { paymentsModule } from './payments/index.ts';
 import { projectsModule } from './projects/index.ts';
 import { stationsModule } from './stations/index.ts';
 import { wishesModule } from './wishes/index.ts';
@@ -43,4 +48,9 @@ export const modules: ModuleDefinition[] = [
   mapConfigModule,
   filesModule,
   stationsModule,
+  canteenServicesModule,
+  paymentsModule,
+  mealsModule,
+  hubModule,
+  deliveriesModule,
 ];

@@ -1,8 +1,11 @@
 import type { OrgKind } from '@nuanxin/shared';
 import { eq } from 'drizzle-orm';
 import { seedAppealCategories, seedDemoAppeals } from '../modules/appeals/appeals.seed.ts';
+import { seedDemoCanteenServices } from '../modules/canteen-services/index.ts';
+import { seedDemoDeliveries } from '../modules/deliveries/index.ts';
 import { seedDemoDuty } from '../modules/duty/index.ts';
 import { seedDemoGreenChannel } from '../modules/green-channel/index.ts';
+import { seedDemoHub } from '../modules/hub/index.ts';
 import {
   DEMO_ORG_KEYS,
   DEMO_PASSWORD,
@@ -10,6 +13,7 @@ import {
   seedDemoAccounts,
 } from '../modules/identity/identity.seed.ts';
 import { appUser } from '../modules/identity/identity.tables.ts';
+import { seedDemoMeals } from '../modules/meals/index.ts';
 import {
   CITY_CODE,
   REGIONS_511100,
@@ -18,6 +22,7 @@ import {
 } from '../modules/orgs/data/regions-511100.ts';
 import { insertOrgChecked } from '../modules/orgs/index.ts';
 import { countRegions, findChildByName, upsertRegions } from '../modules/orgs/orgs.repository.ts';
+import { seedDemoOperatingAccounts } from '../modules/payments/index.ts';
 import { seedDemoProjects } from '../modules/projects/projects.seed.ts';
 import { seedDemoStations } from '../modules/stations/index.ts';
 import { seedDemoParkingAndAccess } from '../modules/stations/stations.parking.seed.ts';
@@ -250,6 +255,12 @@ export async function seedDemo(
   if (opts.appeals) await seedDemoGreenChannel(deps, ids, userIds);
   if (opts.appeals) await seedDemoParkingAndAccess(deps, userIds);
   if (opts.appeals) await seedDemoStations(deps, ids, userIds);
+  if (opts.appeals) await seedDemoHub(deps, userIds);
+  if (opts.appeals) await seedDemoCanteenServices(deps, ids, userIds);
+  if (opts.appeals) await seedDemoMeals(deps, userIds);
+  if (opts.appeals) await seedDemoDeliveries(deps, ids, userIds);
+  // Last: the operating accounts sit next to the payments of the demo bookings and orders.
+  if (opts.appeals) await seedDemoOperatingAccounts(deps, userIds);
   return { orgIds: { ...ids, ...byIdentityKey }, orgsCreated: created, userIds };
 }
 
@@ -305,6 +316,7 @@ export const DEMO_SIGN_INS: readonly { role: string; login: string; scope: strin
   { role: 'station_keeper', login: 'swq.keeper / 13800000010', scope: '沙湾区' },
   { role: 'platform_liaison', login: 'platform / 13800000011', scope: '美团（乐山）' },
   { role: 'merchant', login: 'merchant / 13800000012', scope: '市中区 嘉州示例餐饮店' },
+  { role: 'community_staff', login: 'swq.community / 13800000020', scope: '沙湾区 沙湾镇示例社区' },
   { role: 'worker (SMS code)', login: '13900000001', scope: '– (Party member)' },
   { role: 'worker (SMS code)', login: '13900000002', scope: '–' },
 ];

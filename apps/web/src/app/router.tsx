@@ -164,6 +164,50 @@ const router = createBrowserRouter([
             }),
           },
           {
+            path: 'stations/:id/meals',
+            lazy: async () => ({
+              Component: (await import('../features/meals-console/routes')).StationMealsRoute,
+            }),
+          },
+          {
+            path: 'canteen-services',
+            lazy: async () => ({
+              Component: (await import('../features/canteen-services-console/routes'))
+                .CanteenServiceStationsRoute,
+            }),
+          },
+          {
+            path: 'stations/:id/canteen-services',
+            lazy: async () => ({
+              Component: (await import('../features/canteen-services-console/routes'))
+                .StationCanteenServicesRoute,
+            }),
+          },
+          {
+            path: 'meals',
+            lazy: async () => ({
+              Component: (await import('../features/meals-console/routes')).MealStationsRoute,
+            }),
+          },
+          {
+            path: 'hub',
+            lazy: async () => ({
+              Component: (await import('../features/hub-console/routes')).HubStationsRoute,
+            }),
+          },
+          {
+            path: 'stations/:id/hub',
+            lazy: async () => ({
+              Component: (await import('../features/hub-console/routes')).HubStationRoute,
+            }),
+          },
+          {
+            path: 'stations/:id/accounts',
+            lazy: async () => ({
+              Component: (await import('../features/payments-console/routes')).StationAccountsRoute,
+            }),
+          },
+          {
             path: 'tokens',
             lazy: async () => ({ Component: (await import('./routes/admin/tokens')).TokensRoute }),
           },
@@ -190,6 +234,12 @@ const router = createBrowserRouter([
           {
             path: 'parking-zones',
             lazy: async () => ({ Component: (await import('../features/parking/routes')).ParkingZonesRoute }),
+          },
+          {
+            path: 'deliveries',
+            lazy: async () => ({
+              Component: (await import('../features/deliveries-console/routes')).DeliveriesConsoleRoute,
+            }),
           },
           {
             path: 'compound-access',
@@ -279,6 +329,48 @@ const router = createBrowserRouter([
             lazy: async () => ({ Component: (await import('../features/station-map/routes')).StationRoute }),
           },
           {
+            path: 'stations/:id/menu',
+            lazy: async () => ({ Component: (await import('../features/meals/routes')).StationMenuRoute }),
+          },
+          {
+            path: 'stations/:id/proxy',
+            lazy: async () => ({
+              Component: (await import('../features/canteen-services/routes')).StationProxyRoute,
+            }),
+          },
+          {
+            path: 'stations/:id/childcare',
+            lazy: async () => ({
+              Component: (await import('../features/canteen-services/routes')).StationChildcareRoute,
+            }),
+          },
+          {
+            path: 'my-services',
+            lazy: async () => ({
+              Component: (await import('../features/canteen-services/routes')).MyServicesRoute,
+            }),
+          },
+          {
+            path: 'orders',
+            lazy: async () => ({ Component: (await import('../features/meals/routes')).MyMealOrdersRoute }),
+          },
+          {
+            path: 'stations/:id/hub',
+            lazy: async () => ({ Component: (await import('../features/hub/routes')).HubBookRoute }),
+          },
+          {
+            path: 'bookings',
+            lazy: async () => ({ Component: (await import('../features/hub/routes')).MyHubBookingsRoute }),
+          },
+          {
+            path: 'bookings/:id',
+            lazy: async () => ({ Component: (await import('../features/hub/routes')).HubBookingRoute }),
+          },
+          {
+            path: 'orders/:id',
+            lazy: async () => ({ Component: (await import('../features/meals/routes')).MealOrderRoute }),
+          },
+          {
             path: 'checkin/:code',
             lazy: async () => ({ Component: (await import('../features/station-map/routes')).CheckinRoute }),
           },
@@ -297,6 +389,12 @@ const router = createBrowserRouter([
             }),
           },
           {
+            path: 'deliveries',
+            lazy: async () => ({
+              Component: (await import('../features/deliveries/routes')).DeliveriesRoute,
+            }),
+          },
+          {
             path: 'soon/:key',
             lazy: async () => ({ Component: (await import('./routes/m/placeholders')).SoonRoute }),
           },
@@ -307,6 +405,10 @@ const router = createBrowserRouter([
         ],
       },
     ],
+  },
+  {
+    path: '/tv/rooms/:roomId',
+    lazy: async () => ({ Component: (await import('../features/hub/routes')).RoomTvRoute }),
   },
   {
     path: '/stations',

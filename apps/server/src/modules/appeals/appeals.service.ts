@@ -14,7 +14,6 @@ import {
   type AppealsListQuery,
   type CreateAppealInput,
   type NearbyAppealDto,
-  ROLE_PERMISSIONS,
   regionLevelOf,
   regionPrefix,
 } from '@nuanxin/shared';
@@ -30,23 +29,21 @@ import { distanceExpr, nearbyCondition, toWgs84 } from '../../platform/geo/geo.t
 import { AppError, conflict, forbidden, notFound, validation } from '../../platform/http/errors.ts';
 import { maskPhone } from '../../platform/pii/mask.ts';
 import { attachPhotos, photosOf } from '../files/index.ts';
-import { getOrg, getRegion } from '../orgs/index.ts';
+import { getRegion } from '../orgs/index.ts';
 import { categoryOpen } from './appeals.catalogue.repository.ts';
 import type { AppealEventPayload } from './appeals.events.ts';
 import { type MachineAction, type MachineContext, transition } from './appeals.machine.ts';
 import {
   type AppealScope,
   appealActions,
-  appealScopeOf,
   type CaseFacts,
   canSee,
-  handledByMeSql,
   isDispatcherFor,
   isReporter,
   mayAct,
-  visibleAppealsSql,
   workOfMyUnitsSql,
 } from './appeals.policy.ts';
+import { appealQueueSql, appealVisibilitySql, resolveAppealScope } from './appeals.queues.ts';
 import * as repo from './appeals.repository.ts';
 import { type AppealsSettings, DEFAULT_APPEALS_SETTINGS } from './appeals.settings.ts';
 import { appeal } from './appeals.tables.ts';
@@ -103,19 +100,7 @@ export function createAppealsService(deps: PlatformDeps, opts: AppealsServiceOpt
 
   // ---- scope and facts --------------------------------------------------------------------
 
-  async function scopeOf(db: Db, actor: Actor): Promise<AppealScope> {
-    const orgRegions = new Map<string, string | null>();
-    // Only supervisors reach cases through an organisation's region; handlers reach them by path.
-    for (const g of actor.grants)
-      if (
-        g.orgId &&
-        !g.regionCode &&
-        !orgRegions.has(g.orgId) &&
-        ROLE_PERMISSIONS[g.role].includes('appeals.supervise')
-      )
-        orgRegions.set(g.orgId, (await getOrg(db, g.orgId))?.regionCode ?? null);
-    return appealScopeOf(actor, (id) => orgRegions.get(id) ?? null);
-  }
+  const scopeOf = resolveAppealScope;
 
   function factsOf(
     row: repo.AppealRow,
@@ -752,15 +737,7 @@ export function createAppealsService(deps: PlatformDeps, opts: AppealsServiceOpt
 
   // ---- lists ----------------------------------------------------------------------------
 
-  function visibility(scope: AppealScope): SQL {
-    const base = visibleAppealsSql(
-      scope,
-      sql`${appeal.id}`,
-      sql`${appeal.regionCode}`,
-      sql`${appeal.reporterUserId}`,
-    );
-    return sql`(${base} or ${appeal.createdBy} = ${scope.userId})`;
-  }
+  const visibility = appealVisibilitySql;
 
   /**
    * A unit handler without region reach works on the cases waiting on their units now: for them
@@ -783,39 +760,8 @@ export function createAppealsService(deps: PlatformDeps, opts: AppealsServiceOpt
       leadUnit: sql`${appeal.leadUnitId}`,
     });
 
-  function queueSql(scope: AppealScope, queue: AppealQueue, at: Date): SQL | undefined {
-    const soon = new Date(at.getTime() + settings.dueSoonHours * HOUR_MS);
-    switch (queue) {
-      case 'pending_intake':
-        return eq(appeal.state, 'submitted');
-      case 'pending_dispatch':
-        return eq(appeal.state, 'accepted');
-      case 'pending_sign':
-        return eq(appeal.state, 'dispatched');
-      case 'return_review':
-        return eq(appeal.state, 'returned');
-      case 'handling':
-        return eq(appeal.state, 'handling');
-      case 'due_soon':
-        return sql`(${appeal.state} = 'handling' and ${appeal.dueAt} >= ${at} and ${appeal.dueAt} < ${soon})`;
-      case 'overdue':
-        return sql`((${appeal.state} in ('dispatched', 'returned', 'handling') and ${appeal.dueAt} < ${at})
-          or (${appeal.state} = 'dispatched' and ${appeal.signDueAt} < ${at})
-          or (${appeal.state} in ('submitted', 'accepted') and ${appeal.dispatchDueAt} < ${at}))`;
-      case 'pending_visit':
-        return eq(appeal.state, 'resolved');
-      case 'pending_close':
-        return eq(appeal.state, 'visited');
-      case 'closed':
-        return inArray(appeal.state, [...TERMINAL]);
-      case 'mine':
-        return sql`(${appeal.reporterUserId} = ${scope.userId} or ${appeal.createdBy} = ${scope.userId}
-          or exists (select 1 from appeal_follower f where f.appeal_id = ${appeal.id} and f.user_id = ${scope.userId})
-          or ${handledByMeSql(scope, sql`${appeal.id}`)})`;
-      case 'all':
-        return undefined;
-    }
-  }
+  const queueSql = (scope: AppealScope, queue: AppealQueue, at: Date) =>
+    appealQueueSql(scope, queue, at, settings.dueSoonHours);
 
   async function list(actor: Actor, q: AppealsListQuery): Promise<AppealsListDto> {
     const db = database.db;

@@ -474,3 +474,70 @@ export async function listTokens(
     .limit(500);
   return rows.map((r) => ({ ...r.t, userName: r.userName }));
 }
+
+/** A reach over grants: regions (county or township codes) and organisation subtrees (paths). */
+export interface GrantReach {
+  regions: readonly string[];
+  orgPaths: readonly string[];
+}
+
+function escapeLikeText(text: string): string {
+  return text.replace(/[\\%_]/g, '\\$&');
+}
+
+/** The SQL condition "the grant `g` (with its organisation `o`) lies in the reach". */
+function grantInReachSql(reach: GrantReach): SQL {
+  const conds: SQL[] = [];
+  for (const r of reach.regions) {
+    const prefix = regionPrefix(r);
+    if (prefix) conds.push(sql`coalesce(g.region_code, o.region_code) like ${`${escapeLikeText(prefix)}%`}`);
+  }
+  for (const p of reach.orgPaths) conds.push(sql`o.path like ${`${escapeLikeText(p)}%`}`);
+  if (conds.length === 0) return sql`false`;
+  return sql`(${sql.join(conds, sql` or `)})`;
+}
+
+export interface StaffInReachRow<R extends Role = Role> {
+  userId: string;
+  name: string;
+  role: R;
+  scopeName: string | null;
+}
+
+/**
+ * Active staff holding one of `roles` through a grant within the reach, one row per user (the
+ * first of `roles` they hold wins), optionally matching `q` on name or username, sorted by that
+ * role's order and then by name. Pickers that must not open the whole user directory use it.
+ */
+export async function staffInReach<R extends Role>(
+  db: Db,
+  reach: GrantReach,
+  roles: readonly R[],
+  q: string | undefined,
+  limit: number,
+): Promise<StaffInReachRow<R>[]> {
+  if (roles.length === 0) return [];
+  const like = q ? `%${escapeLikeText(q)}%` : null;
+  const rank = sql.join(
+    roles.map((r, i) => sql`when ${r} then ${i}`),
+    sql` `,
+  );
+  const r = (await db.execute(sql`select distinct on (au.id) au.id as "userId", au.name, g.role,
+           coalesce(o.name, rg.name) as "scopeName"
+      from role_grant g
+      join app_user au on au.id = g.user_id and au.status = 'active' and au.kind = 'staff'
+      left join organisation o on o.id = g.org_id
+      left join region rg on rg.code = g.region_code
+     where g.role in (${sql.join(
+       roles.map((r) => sql`${r}`),
+       sql`, `,
+     )})
+       and ${grantInReachSql(reach)}
+       ${like ? sql`and (au.name ilike ${like} or au.username ilike ${like})` : sql``}
+     order by au.id, case g.role ${rank} end
+     limit ${limit * 4}`)) as unknown as { rows: StaffInReachRow<R>[] };
+  const order = new Map(roles.map((r, i) => [r, i]));
+  return r.rows
+    .sort((a, b) => (order.get(a.role) ?? 0) - (order.get(b.role) ?? 0) || a.name.localeCompare(b.name, 'zh'))
+    .slice(0, limit);
+}

@@ -16,7 +16,12 @@ export type { IdentityCliContext } from './identity.cli.ts';
 export { createTokenCli, createUserCli, lastOtpCli, listUsersCli } from './identity.cli.ts';
 export { IDENTITY_EVENTS } from './identity.events.ts';
 export { canSeeUser, regionPrefix, regionWithin } from './identity.policy.ts';
-export { visibleUsersSql } from './identity.repository.ts';
+export {
+  type GrantReach,
+  type StaffInReachRow,
+  staffInReach,
+  visibleUsersSql,
+} from './identity.repository.ts';
 export { DEMO_ORG_KEYS, DEMO_PASSWORD, type DemoOrgKey, seedDemoAccounts } from './identity.seed.ts';
 export {
   createIdentityService,

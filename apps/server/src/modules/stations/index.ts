@@ -28,4 +28,4 @@ export const stationsModule: ModuleDefinition = {
 export { STATION_EVENTS, type StationChange, type StationEventPayload } from './stations.events.ts';
 export { hoursText, isOpenAt, parseHours } from './stations.hours.ts';
 export { DEMO_STATIONS, seedDemoStations, seedServiceCatalogue } from './stations.seed.ts';
-export { createStationsService, type StationsService } from './stations.service.ts';
+export { createStationsService, type StationsService, syncStationCapacity } from './stations.service.ts';

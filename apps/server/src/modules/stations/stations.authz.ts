@@ -22,7 +22,7 @@ import { createStationsService } from './stations.service.ts';
 
 const BASIC = ['rest', 'water', 'charging', 'wifi', 'reading'].map((code) => ({ code }));
 
-function admin(w: AuthzWorld, scope: AuthzScope): Actor {
+export function admin(w: AuthzWorld, scope: AuthzScope): Actor {
   return scope === 'in'
     ? actorFor(w.users['szq.admin']!, '市中区管理员', 'staff', 'district_admin', { regionCode: '511102' })
     : actorFor(w.users['swq.admin']!, '沙湾区管理员', 'staff', 'district_admin', { regionCode: '511111' });
@@ -59,8 +59,8 @@ function body(w: AuthzWorld, scope: AuthzScope) {
       };
 }
 
-/** A fresh active station in the scope's district. */
-async function freshStation(w: AuthzWorld, scope: AuthzScope): Promise<repo.StationRow> {
+/** A fresh active station in the scope's district (other modules' cases hang records on it). */
+export async function freshStation(w: AuthzWorld, scope: AuthzScope): Promise<repo.StationRow> {
   const svc = createStationsService(w.deps);
   const s = await svc.create(admin(w, scope), null, createStationBody.parse(body(w, scope)));
   return (await repo.getStation(w.deps.database.db, s.id))!;

@@ -530,21 +530,33 @@ function parseJson<T>(v: unknown): T {
 }
 
 /**
- * What the feed's data depends on, apart from the clock: the number of active stations and the
- * row versions (`xmin`, the writing transaction) of the stations, their capacity rows and the
- * catalogue, summed. Any committed write changes a sum whatever the order in which transactions
- * commit (a maximum of `updated_at` would miss a change committed late with an earlier time).
- * Services, keepers and QR changes bump the station row. Cheap: one pass over each table.
+ * What the feed's data depends on, apart from the clock: the bucket tokens of {@link feedBuckets}
+ * (per bucket of stations, the count and the summed row versions — `xmin`, the writing
+ * transaction — of its active stations and of its capacity rows) and the catalogue's, as text.
+ * Any committed write changes a sum whatever the order in which transactions commit (a maximum of
+ * `updated_at` would miss a change committed late with an earlier time). Services, keepers and QR
+ * changes bump the station row. One aggregate pass over each table; the feed reads which buckets
+ * changed from this text ({@link parseFeedStamp}) instead of asking again.
  */
 export async function feedDataStamp(db: Db): Promise<string> {
-  const [r] = await rows<Row>(
-    db,
-    sql`select (select count(*) filter (where ${station.status} = 'active') || ':' || coalesce(sum(xmin::text::bigint), 0)
-                  from ${station}) as stations,
-               (select count(*) || ':' || coalesce(sum(xmin::text::bigint), 0) from station_capacity) as capacity,
-               (select count(*) || ':' || coalesce(sum(xmin::text::bigint), 0) from station_service_type) as catalogue`,
-  );
-  return [r?.stations, r?.capacity, r?.catalogue].join('|');
+  const { catalogue, buckets } = await feedBuckets(db);
+  const parts = [...buckets].sort((x, y) => x[0] - y[0]).map(([b, t]) => `${b}=${t}`);
+  return `${catalogue}#${parts.join(';')}`;
+}
+
+/** The catalogue and bucket tokens of a {@link feedDataStamp} text (null for any other text). */
+export function parseFeedStamp(data: string): { catalogue: string; buckets: Map<number, string> } | null {
+  const hash = data.indexOf('#');
+  if (hash < 0) return null;
+  const buckets = new Map<number, string>();
+  const rest = data.slice(hash + 1);
+  for (const part of rest === '' ? [] : rest.split(';')) {
+    const eq = part.indexOf('=');
+    const b = Number(part.slice(0, eq));
+    if (eq < 0 || !Number.isInteger(b)) return null;
+    buckets.set(b, part.slice(eq + 1));
+  }
+  return { catalogue: data.slice(0, hash), buckets };
 }
 
 /** The distinct hours columns of the active stations ("open now" can only change at their edges). */
@@ -562,32 +574,8 @@ export async function feedHoursPatterns(db: Db): Promise<HoursPattern[]> {
   return r.map((x) => ({ openWeek: x.open_week, holidayMode: x.holiday_mode, holidayOpen: x.holiday_open }));
 }
 
-/** A station's version as the feed sees it: the row versions of the station and of its capacity. */
-const feedToken = sql`(${station}.xmin::text || ':' || coalesce(cu.x, 0))`;
-const capacityTimes = sql`left join (select station_id, sum(xmin::text::bigint) as x from station_capacity group by station_id) cu
-  on cu.station_id = ${station.id}`;
-
-/** Every active station by code: its id and its feed token; and the catalogue's version. */
-export async function feedIndex(
-  db: Db,
-): Promise<{ catalogue: string; rows: { id: string; token: string }[] }> {
-  const r = await rows<{ id: string; token: string }>(
-    db,
-    sql`select ${station.id} as id, ${feedToken} as token
-          from ${station} ${capacityTimes}
-         where ${station.status} = 'active'
-         order by ${station.code} collate "C"`,
-  );
-  const [c] = await rows<{ t: unknown }>(
-    db,
-    sql`select count(*) || ':' || coalesce(sum(xmin::text::bigint), 0) as t from station_service_type`,
-  );
-  return { catalogue: String(c?.t ?? ''), rows: r };
-}
-
 export interface FeedRow {
   id: string;
-  token: string;
   code: string;
   name: string;
   kind: StationKind;
@@ -601,23 +589,73 @@ export interface FeedRow {
   capacity: StationCapacityDto[];
 }
 
-/** What the feed shows of the stations `ids` (any status), with their feed tokens. */
+/** What the feed shows of the stations `ids` (any status). */
 export async function feedRows(db: Db, ids: readonly string[]): Promise<FeedRow[]> {
   if (ids.length === 0) return [];
+  return feedSelect(db, sql`${station.id} in ${[...ids]}`);
+}
+
+/**
+ * The feed finds what changed by buckets of stations: `hashtext(id) & 127`, 128 buckets (~80
+ * stations each at 10,000). A bucket's token is the count and summed row versions of its active
+ * stations (`s<count>:<sum>`) and of its capacity rows (`c<count>:<sum>`), joined by `|` — the
+ * data stamp's rule, per bucket — so one aggregate pass over the two tables answers 128 short
+ * rows instead of a sorted token per station.
+ */
+export const FEED_BUCKETS = 128;
+const bucketOf = (id: SQL) => sql`(hashtext(${id}::text) & ${sql.raw(String(FEED_BUCKETS - 1))})`;
+
+/** Every bucket's token (buckets without active stations or capacity are absent), and the catalogue's. */
+export async function feedBuckets(db: Db): Promise<{ catalogue: string; buckets: Map<number, string> }> {
+  const r = await rows<{ b: number; t: string }>(
+    db,
+    sql`select b, string_agg(t, '|' order by t) as t
+          from (select ${bucketOf(sql`${station.id}`)} as b,
+                       's' || count(*) || ':' || sum(xmin::text::bigint) as t
+                  from ${station} where ${station.status} = 'active' group by 1
+                union all
+                select ${bucketOf(sql`station_id`)}, 'c' || count(*) || ':' || sum(xmin::text::bigint)
+                  from station_capacity group by 1
+                union all
+                select -1, count(*) || ':' || coalesce(sum(xmin::text::bigint), 0)
+                  from station_service_type) x
+         group by b`,
+  );
+  const buckets = new Map<number, string>();
+  let catalogue = '';
+  for (const x of r) {
+    if (Number(x.b) === -1) catalogue = String(x.t);
+    else buckets.set(Number(x.b), String(x.t));
+  }
+  return { catalogue, buckets };
+}
+
+/** What the feed shows of the active stations of `buckets`, with their bucket. */
+export async function feedBucketRows(
+  db: Db,
+  buckets: readonly number[],
+): Promise<(FeedRow & { bucket: number })[]> {
+  if (buckets.length === 0) return [];
+  return feedSelect(
+    db,
+    sql`${station.status} = 'active' and ${bucketOf(sql`${station.id}`)} in ${[...buckets]}`,
+  ) as Promise<(FeedRow & { bucket: number })[]>;
+}
+
+async function feedSelect(db: Db, where: SQL): Promise<(FeedRow & { bucket: number })[]> {
   const r = await rows<Row>(
     db,
-    sql`select ${station.id} as id, ${feedToken} as token, ${station.code} as code, ${station.name} as name,
+    sql`select ${station.id} as id, ${station.code} as code, ${station.name} as name,
                ${station.kind} as kind, ${station.lat} as lat, ${station.lng} as lng,
                ${station.liveStatus} as live_status, ${station.hours} as hours,
                ${station.openWeek}::text as open_week, ${station.holidayMode} as holiday_mode,
-               ${station.holidayOpen}::text as holiday_open,
+               ${station.holidayOpen}::text as holiday_open, ${bucketOf(sql`${station.id}`)} as bucket,
                ${servicesJson(sql`${station.id}`)} as services, ${capacityJson(sql`${station.id}`)} as capacity
-          from ${station} ${capacityTimes}
-         where ${station.id} in ${[...ids]}`,
+          from ${station}
+         where ${where}`,
   );
   return r.map((x) => ({
     id: String(x.id),
-    token: String(x.token),
     code: String(x.code),
     name: String(x.name),
     kind: x.kind as StationKind,
@@ -632,6 +670,7 @@ export async function feedRows(db: Db, ids: readonly string[]): Promise<FeedRow[
     },
     services: parseJson<string[]>(x.services),
     capacity: parseJson<StationCapacityDto[]>(x.capacity),
+    bucket: Number(x.bucket),
   }));
 }
 
@@ -742,4 +781,27 @@ export async function isOpenNow(db: Db, id: string, at: OpenNowAt): Promise<bool
     sql`select ${openNowSql(at)} as open from ${station} where ${station.id} = ${id}`,
   );
   return r?.open === true;
+}
+
+/**
+ * Sets a resource's total and what is free, creating the row when missing (modules that count
+ * their places, e.g. the hub's beds and truck bays). `available` is clamped to 0…total.
+ */
+export async function upsertCapacityCount(
+  db: Db,
+  stationId: string,
+  resource: StationResource,
+  total: number,
+  available: number,
+  at: Date,
+): Promise<void> {
+  const t = Math.max(0, total);
+  const a = Math.min(Math.max(0, available), t);
+  await db
+    .insert(stationCapacity)
+    .values({ stationId, resource, total: t, available: a, updatedAt: at, updatedBy: null })
+    .onConflictDoUpdate({
+      target: [stationCapacity.stationId, stationCapacity.resource],
+      set: { total: t, available: a, updatedAt: at, updatedBy: null },
+    });
 }

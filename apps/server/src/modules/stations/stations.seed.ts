@@ -266,6 +266,7 @@ const SHAWAN = [
     capacity: { seats: 200 },
     openToResidents: true,
     description: '早、中、晚三餐，政务代办、节假日托幼，铜河小哥志愿者为居民送餐上门。',
+    keepers: ['swq.keeper'],
   },
   {
     name: '沙湾区职工之家',

@@ -38,6 +38,7 @@ import { inTransaction, type UnitOfWork } from '../../platform/db/tx.ts';
 import type { PlatformDeps } from '../../platform/deps.ts';
 import { toWgs84 } from '../../platform/geo/geo.ts';
 import { AppError, conflict, forbidden, notFound, validation } from '../../platform/http/errors.ts';
+import { staffInReach } from '../identity/index.ts';
 import { getOrg, getRegion } from '../orgs/index.ts';
 import type { StationChange, StationEventPayload } from './stations.events.ts';
 import { createStationFeed, type GeojsonFeed } from './stations.feed.ts';
@@ -96,6 +97,9 @@ export type StationsService = ReturnType<typeof createStationsService>;
  */
 const stampCache = new WeakMap<object, { at: number; data: string }>();
 const STAMP_TTL_MS = 1000;
+
+/** Keeper picker: at most this many names. */
+const KEEPER_CANDIDATES_LIMIT = 50;
 
 export function createStationsService(deps: PlatformDeps, opts: StationsServiceOptions = {}) {
   const { database } = deps;
@@ -538,6 +542,55 @@ export function createStationsService(deps: PlatformDeps, opts: StationsServiceO
     return get(actor, id);
   }
 
+  /**
+   * What `actor` (null: the public) may do at one station, for other modules that hang their
+   * records on a station (hub lodging, meals, payments, deliveries): read it, manage it (staff of
+   * the operator's subtree or region), keep it (its keepers and managers). Active and paused
+   * stations are public (workers book and order there); a closed one answers 404 unless the actor
+   * reads it in the console, as does one that does not exist.
+   */
+  async function access(db: Db, actor: Actor | null, stationId: string) {
+    const row = await load(db, stationId);
+    const scope = await scopeOf(db, actor);
+    const facts = await factsOf(db, row, scope);
+    const read = mayRead(scope, facts);
+    if (row.status === 'closed' && !read) throw notFound('Station', 'station.not_found');
+    return {
+      station: {
+        id: row.id,
+        code: row.code,
+        name: row.name,
+        kind: row.kind,
+        regionCode: row.regionCode,
+        operatorOrgId: row.operatorOrgId,
+        status: row.status,
+      },
+      /** Sees it in the console (its records, figures and keepers). */
+      read,
+      manage: mayManage(scope, facts),
+      keep: mayKeep(scope, facts),
+    };
+  }
+
+  /**
+   * Who a manager may name keeper (the console's keeper picker, POS-01): active staff holding
+   * `station_keeper` or `community_staff` through a grant within the manager's reach (a region the
+   * manager covers, or an organisation below one the manager's grant names). Community staff do
+   * not hold `users.list`, so the user directory is not open to them; this list is.
+   */
+  async function keeperCandidates(actor: Actor, q: string | undefined) {
+    const db = database.db;
+    const scope = await scopeOf(db, actor);
+    const rows = await staffInReach(
+      db,
+      { regions: scope.manageRegions, orgPaths: scope.manageOrgPaths },
+      ['station_keeper', 'community_staff'],
+      q,
+      KEEPER_CANDIDATES_LIMIT,
+    );
+    return { items: rows };
+  }
+
   /** Loads the station and checks the actor manages it (403 otherwise). */
   async function loadManaged(db: Db, actor: Actor, id: string) {
     const row = await load(db, id);
@@ -974,6 +1027,10 @@ export function createStationsService(deps: PlatformDeps, opts: StationsServiceO
   }
 
   return {
+    access,
+    keeperCandidates,
+    /** The actor's station scope, for modules listing records across the stations one may read. */
+    scopeOf,
     nearby,
     geojsonEtag,
     geojsonFeed,
@@ -995,4 +1052,22 @@ export function createStationsService(deps: PlatformDeps, opts: StationsServiceO
     /** For tests and the bench: the clock facts "open now" is computed at. */
     openAt,
   };
+}
+
+/**
+ * Sets counted capacity (total and free now) inside the caller's transaction, for modules that
+ * keep their own places (the hub's beds and truck bays); the map feed re-reads after the commit.
+ */
+export async function syncStationCapacity(
+  deps: Pick<PlatformDeps, 'database'>,
+  uow: UnitOfWork,
+  stationId: string,
+  counts: readonly { resource: repo.CapacityRow['resource']; total: number; available: number }[],
+  at: Date = new Date(),
+): Promise<void> {
+  for (const c of counts)
+    await repo.upsertCapacityCount(uow.tx, stationId, c.resource, c.total, c.available, at);
+  uow.afterCommit(() => {
+    stampCache.delete(deps.database);
+  });
 }

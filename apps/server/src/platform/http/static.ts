@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 
 /**
  * Serves the built web app: assets under /assets with long caching, and index.html for the
- * client-side routes /admin/*, /m/* and the public station map /stations (and /). When the app has not been built, a short page says
+ * client-side routes /admin/*, /m/*, the public station map /stations (and /) and the room TV pages /tv/*. When the app has not been built, a short page says
  * how to build it instead of a bare 404.
  */
 export async function registerWebApp(app: FastifyInstance, distDir: string): Promise<void> {
@@ -13,7 +13,7 @@ export async function registerWebApp(app: FastifyInstance, distDir: string): Pro
   if (!fs.existsSync(index)) {
     const page =
       '<!doctype html><meta charset="utf-8"><title>暖心 Nuanxin</title><p>The web app is not built. Run <code>npm run build</code>.</p>';
-    for (const p of ['/', '/admin', '/admin/*', '/m', '/m/*', '/stations', '/stations/*']) {
+    for (const p of ['/', '/admin', '/admin/*', '/m', '/m/*', '/stations', '/stations/*', '/tv/*']) {
       app.get(p, { schema: { hide: true } }, async (_req, reply) => reply.type('text/html').send(page));
     }
     return;
@@ -31,6 +31,6 @@ export async function registerWebApp(app: FastifyInstance, distDir: string): Pro
   const html = fs.readFileSync(index, 'utf8');
   const sendIndex = async (_req: unknown, reply: import('fastify').FastifyReply) =>
     reply.type('text/html').header('cache-control', 'no-cache').send(html);
-  for (const p of ['/', '/admin', '/admin/*', '/m', '/m/*', '/stations', '/stations/*'])
+  for (const p of ['/', '/admin', '/admin/*', '/m', '/m/*', '/stations', '/stations/*', '/tv/*'])
     app.get(p, { schema: { hide: true } }, sendIndex);
 }

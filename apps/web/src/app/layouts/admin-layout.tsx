@@ -171,6 +171,27 @@ export function navItems(t: (k: string) => string): NavItem[] {
       anyOf: ['stations.keep', 'stations.manage'],
     },
     {
+      key: 'hub',
+      path: '/admin/hub',
+      icon: <HomeOutlined />,
+      label: t('hubConsole.menu'),
+      anyOf: ['stations.read', 'stations.keep'],
+    },
+    {
+      key: 'meals',
+      path: '/admin/meals',
+      icon: <ShopOutlined />,
+      label: t('mealsConsole.menu'),
+      anyOf: ['stations.read', 'stations.keep'],
+    },
+    {
+      key: 'canteenServices',
+      path: '/admin/canteen-services',
+      icon: <HeartOutlined />,
+      label: t('canteenServicesConsole.menu'),
+      anyOf: ['stations.read', 'stations.keep'],
+    },
+    {
       key: 'stationCatalogue',
       path: '/admin/stations/catalogue',
       icon: <UnorderedListOutlined />,
@@ -190,6 +211,13 @@ export function navItems(t: (k: string) => string): NavItem[] {
       icon: <HomeOutlined />,
       label: t('parking.menuNotes'),
       anyOf: ['compound_access.review'],
+    },
+    {
+      key: 'deliveries',
+      path: '/admin/deliveries',
+      icon: <HeartOutlined />,
+      label: t('deliveriesConsole.menu'),
+      anyOf: ['deliveries.manage'],
     },
     {
       key: 'users',
@@ -292,9 +320,14 @@ export function AdminLayout() {
     );
 
   const items = navItems(t).filter((i) => canSee(user, i));
+  // A station's hub, meals and canteen-services pages belong to those menu entries.
+  const here = location.pathname.replace(
+    /^\/admin\/stations\/[^/]+\/(hub|meals|canteen-services)$/,
+    '/admin/$1',
+  );
   const selected =
     items
-      .filter((i) => location.pathname === i.path || location.pathname.startsWith(`${i.path}/`))
+      .filter((i) => here === i.path || here.startsWith(`${i.path}/`))
       .sort((a, b) => b.path.length - a.path.length)[0]?.key ?? 'home';
   const roles = roleNames(user);
   const en = i18n.language === 'en';

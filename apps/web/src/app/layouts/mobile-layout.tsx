@@ -4,6 +4,7 @@ import { Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { HomeIcon, MapIcon, MeIcon, ServicesIcon } from '../../components/tab-icons';
 import { useMe } from '../../features/auth/api/get-me';
 import { loginPathFor } from '../../features/auth/next-path';
+import { activeTab } from './tabs';
 
 const TABS = [
   { key: '/m', icon: <HomeIcon />, label: 'm.tabs.home' },
@@ -42,15 +43,7 @@ export function MobileLayout() {
       />
     );
   if (!me.data) return <Navigate to={loginPathFor(location.pathname, location.search)} replace />;
-  const active =
-    TABS.find((tab) => tab.key === location.pathname)?.key ??
-    (location.pathname.startsWith('/m/appeals')
-      ? '/m/services'
-      : location.pathname.startsWith('/m/stations/') || location.pathname.startsWith('/m/checkin/')
-        ? '/m/map'
-        : location.pathname === '/m/visits'
-          ? '/m/me'
-          : '/m');
+  const active = activeTab(location.pathname);
   return (
     <div className="nx-m-page" style={{ display: 'flex', flexDirection: 'column', minHeight: '100vh' }}>
       <main style={{ flex: 1, paddingBottom: 64 }}>

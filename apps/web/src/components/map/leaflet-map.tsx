@@ -104,10 +104,12 @@ function ViewWatcher({
   crs,
   setView,
   onViewChange,
+  reportOpening,
 }: {
   crs: TileCrs;
   setView: (v: ViewState) => void;
   onViewChange: MapViewProps['onViewChange'];
+  reportOpening: boolean;
 }) {
   const map = useMapEvents({
     moveend() {
@@ -118,6 +120,12 @@ function ViewWatcher({
   useEffect(() => {
     setView(viewOf(map));
   }, [map, setView]);
+  const opening = useRef(reportOpening);
+  useEffect(() => {
+    if (!opening.current) return;
+    opening.current = false;
+    onViewChange?.({ bbox: wgsBbox(map.getBounds(), crs), zoom: map.getZoom() });
+  }, [map, crs, onViewChange]);
   return null;
 }
 
@@ -294,7 +302,12 @@ export default function LeafletMap(props: MapViewProps & { config: MapConfigDto 
             }}
           />
         ) : null}
-        <ViewWatcher crs={crs} setView={setView} onViewChange={props.onViewChange} />
+        <ViewWatcher
+          crs={crs}
+          setView={setView}
+          onViewChange={props.onViewChange}
+          reportOpening={props.reportOpeningView ?? false}
+        />
         <Fitter
           fitKey={props.fitKey}
           points={display}

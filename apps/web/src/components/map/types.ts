@@ -56,8 +56,10 @@ export interface MapViewProps {
   onPointClick?: (point: MapPoint) => void;
   /** Popup content of a point; text, links. Default: its label. */
   renderPopup?: (point: MapPoint) => ReactNode;
-  /** The view changed (pan, zoom, fit): not called for the opening view. */
+  /** The view changed (pan, zoom, fit): not called for the opening view unless `reportOpeningView`. */
   onViewChange?: (view: MapView) => void;
+  /** Also call `onViewChange` with the opening view (a layer that draws only what is in view). */
+  reportOpeningView?: boolean;
   /** Draw the user's position (WGS-84), with its accuracy circle in metres. */
   myLocation?: (LatLngLike & { accuracy?: number }) | null;
   /** The basemap cannot be loaded: the page should offer its list. */

@@ -1,11 +1,15 @@
 import type { StationHolidayRule, StationHours } from '@nuanxin/shared';
-import { STATION_WEEKDAY_LABELS, type StationLabelLocale } from '@nuanxin/shared/stations.labels';
+import { parseTime } from '@nuanxin/shared/stations.hours';
+
+// The rules themselves ("open now", the Shanghai clock, the summary) are the server's, shared.
+export { daysText, hoursText, isOpenAt, parseTime, shanghaiClock } from '@nuanxin/shared/stations.hours';
 
 /**
  * Opening hours in the console (docs/contract-stations.md "Opening hours"): the editor's form
  * model, its conversion to and from the API shape, the same validation as the server
- * (`station.hours_invalid`), "open now" for the preview and a one-line summary. Pure: no React,
- * no clock (callers pass the instant). Times are Asia/Shanghai; days 1 = Monday … 7 = Sunday;
+ * (`station.hours_invalid`), with form paths and message keys. "Open now" for the preview and the
+ * one-line summary are the server's own rules, from `@nuanxin/shared/stations.hours` (re-exported
+ * here). Pure: no React, no clock (callers pass the instant). Times are Asia/Shanghai; days 1 = Monday … 7 = Sunday;
  * `close` ≤ `open` means past midnight.
  */
 
@@ -84,15 +88,6 @@ export function formToHours(form: HoursForm): StationHours {
   };
 }
 
-const TIME_RE = /^([01]\d|2[0-3]):([0-5]\d)$/;
-
-/** Minutes since midnight of `HH:MM`, or null when it is not a valid time. */
-export function parseTime(s: unknown): number | null {
-  if (typeof s !== 'string') return null;
-  const m = TIME_RE.exec(s);
-  return m ? Number(m[1]) * 60 + Number(m[2]) : null;
-}
-
 /** Whether a span runs past midnight into the next day (`close` ≤ `open`). */
 export function isOvernight(open: string | null, close: string | null): boolean {
   const o = parseTime(open);
@@ -124,148 +119,4 @@ export function hoursIssues(form: HoursForm): HoursIssue[] {
     if (parseTime(form.holidayClose) === null) issues.push({ path: 'holidays.close', key: 'badTime' });
   }
   return issues;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Open now (the same rule as the server's stations.hours.ts)
-
-const MINUTES_PER_DAY = 1440;
-const MINUTES_PER_WEEK = 7 * MINUTES_PER_DAY;
-const OFFSET_MS = 8 * 3_600_000;
-
-type Range = readonly [number, number];
-
-/** The local (Asia/Shanghai, UTC+8 all year) calendar facts of an instant. */
-export function shanghaiClock(at: Date): { date: string; weekday: number; minuteOfDay: number } {
-  const local = new Date(at.getTime() + OFFSET_MS);
-  const sunday0 = local.getUTCDay();
-  return {
-    date: local.toISOString().slice(0, 10),
-    weekday: sunday0 === 0 ? 7 : sunday0,
-    minuteOfDay: local.getUTCHours() * 60 + local.getUTCMinutes(),
-  };
-}
-
-function weekRanges(hours: StationHours): Range[] {
-  if (hours.alwaysOpen) return [[0, MINUTES_PER_WEEK]];
-  const out: Range[] = [];
-  for (const span of hours.weekly) {
-    const open = parseTime(span.open);
-    const close = parseTime(span.close);
-    if (open === null || close === null) continue;
-    const length = close > open ? close - open : close + MINUTES_PER_DAY - open;
-    for (const day of span.days) {
-      const lo = (day - 1) * MINUTES_PER_DAY + open;
-      const hi = lo + length;
-      if (hi <= MINUTES_PER_WEEK) out.push([lo, hi]);
-      else out.push([lo, MINUTES_PER_WEEK], [0, hi - MINUTES_PER_WEEK]);
-    }
-  }
-  return out;
-}
-
-function dayRanges(open: string, close: string): Range[] {
-  const o = parseTime(open);
-  const c = parseTime(close);
-  if (o === null || c === null) return [];
-  if (c > o) return [[o, c]];
-  if (c === o) return [[0, MINUTES_PER_DAY]];
-  return [
-    [o, MINUTES_PER_DAY],
-    [0, c],
-  ];
-}
-
-const inRanges = (ranges: readonly Range[], m: number) => ranges.some(([lo, hi]) => m >= lo && m < hi);
-
-/**
- * Whether the hours are open at `at`. `isHoliday` is asked about the local date (`YYYY-MM-DD`);
- * the console preview does not know the holiday calendar and passes nothing (the weekly hours).
- */
-export function isOpenAt(
-  hours: StationHours,
-  at: Date,
-  isHoliday: (date: string) => boolean = () => false,
-): boolean {
-  const clock = shanghaiClock(at);
-  if (isHoliday(clock.date)) {
-    const h = hours.holidays;
-    if (h === 'closed') return false;
-    if (h !== 'as_usual') return inRanges(dayRanges(h.open, h.close), clock.minuteOfDay);
-  }
-  return inRanges(weekRanges(hours), (clock.weekday - 1) * MINUTES_PER_DAY + clock.minuteOfDay);
-}
-
-// ---------------------------------------------------------------------------------------------
-// One-line summary (the same words as the server's hoursText)
-
-const TEXT = {
-  'zh-CN': {
-    always: '24小时开放',
-    daily: '每天',
-    through: '至',
-    list: '、',
-    sep: '；',
-    nextDay: '次日',
-    allDay: '全天',
-    holidaysClosed: '法定节假日休息',
-    holidays: '法定节假日',
-  },
-  en: {
-    always: 'Open 24 hours',
-    daily: 'Daily',
-    through: '–',
-    list: ', ',
-    sep: '; ',
-    nextDay: 'next day ',
-    allDay: '24 hours',
-    holidaysClosed: 'closed on public holidays',
-    holidays: 'public holidays',
-  },
-} as const;
-
-/** `周一至周五`, `周六、周日`, `每天`. */
-export function daysText(days: readonly number[], locale: StationLabelLocale = 'zh-CN'): string {
-  const t = TEXT[locale];
-  const names = STATION_WEEKDAY_LABELS[locale];
-  const sorted = [...new Set(days)].filter((d) => d >= 1 && d <= 7).sort((a, b) => a - b);
-  if (sorted.length === 7) return t.daily;
-  const runs: number[][] = [];
-  for (const d of sorted) {
-    const run = runs[runs.length - 1];
-    if (run && d === (run[run.length - 1] ?? 0) + 1) run.push(d);
-    else runs.push([d]);
-  }
-  return runs
-    .map((r) => {
-      const first = names[r[0] as 1];
-      const last = names[r[r.length - 1] as 1];
-      if (r.length === 1) return first;
-      if (r.length === 2) return `${first}${t.list}${last}`;
-      return `${first}${t.through}${last}`;
-    })
-    .join(t.list);
-}
-
-function spanText(open: string, close: string, locale: StationLabelLocale): string {
-  const t = TEXT[locale];
-  if (open === close) return open === '00:00' ? t.allDay : `${open}–${t.nextDay}${close}`;
-  if (close === '00:00') return `${open}–24:00`;
-  return (parseTime(close) ?? 0) < (parseTime(open) ?? 0)
-    ? `${open}–${t.nextDay}${close}`
-    : `${open}–${close}`;
-}
-
-/** `周一至周五 08:00–22:00；周六、周日 09:00–次日02:00；法定节假日休息`. */
-export function hoursText(hours: StationHours, locale: StationLabelLocale = 'zh-CN'): string {
-  const t = TEXT[locale];
-  const parts: string[] = [];
-  if (hours.alwaysOpen) parts.push(t.always);
-  else
-    for (const s of hours.weekly)
-      parts.push(`${daysText(s.days, locale)} ${spanText(s.open, s.close, locale)}`);
-  const h = hours.holidays;
-  if (h === 'closed') parts.push(t.holidaysClosed);
-  else if (h !== 'as_usual') parts.push(`${t.holidays} ${spanText(h.open, h.close, locale)}`);
-  return parts.join(t.sep);
 }

@@ -1,4 +1,5 @@
 import {
+  AccountBookOutlined,
   ArrowLeftOutlined,
   DashboardOutlined,
   EditOutlined,
@@ -398,6 +399,27 @@ export function StationPage({ id }: { id: string }) {
               <OpenNowTag open={s.openNow} />
             </Space>
             <Space wrap>
+              {actions?.visits || actions?.setLive ? (
+                <Link to={`/admin/stations/${s.id}/accounts`}>
+                  <Button icon={<AccountBookOutlined />}>{t('paymentsConsole.menu')}</Button>
+                </Link>
+              ) : null}
+              {actions?.visits || actions?.setLive ? (
+                <Link to={`/admin/stations/${s.id}/meals`}>
+                  <Button>{t('mealsConsole.menu')}</Button>
+                </Link>
+              ) : null}
+              {(actions?.visits || actions?.setLive) &&
+              s.services.some((x) => x.code === 'proxy_affairs' || x.code === 'holiday_childcare') ? (
+                <Link to={`/admin/stations/${s.id}/canteen-services`}>
+                  <Button>{t('canteenServicesConsole.menu')}</Button>
+                </Link>
+              ) : null}
+              {(actions?.visits || actions?.setLive) && s.services.some((x) => x.code === 'lodging') ? (
+                <Link to={`/admin/stations/${s.id}/hub`} data-testid="open-hub">
+                  <Button>{t('hubConsole.stationButton')}</Button>
+                </Link>
+              ) : null}
               {actions?.poster ? (
                 <Link to={`/admin/stations/${s.id}/poster`}>
                   <Button icon={<PrinterOutlined />}>{t('stationConsole.detail.poster')}</Button>

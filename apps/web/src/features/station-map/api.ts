@@ -4,7 +4,6 @@ import type {
   StationCheckinInput,
   StationDetailDto,
   StationServiceTypeDto,
-  StationsGeoJsonDto,
   StationsNearbyDto,
 } from '@nuanxin/shared';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -12,6 +11,7 @@ import { preloadMap } from '../../components/map';
 import { api } from '../../lib/api-client';
 import { queryClient } from '../../lib/react-query';
 import { meQueryOptions } from '../auth/api/get-me';
+import { startStationLayer } from './layer-client';
 import { type LatLng, nearbyQuery, type StationFilters } from './model';
 
 /** Radius of the list around the worker (the server's maximum): the nearest ones always show. */
@@ -28,37 +28,14 @@ export function useServiceTypes() {
 }
 
 /**
- * Every active station for the map layer. The server answers with an ETag and
- * `Cache-Control: public, max-age=60`: the browser's HTTP cache keeps it and revalidates with
- * If-None-Match (304), so a re-open costs no download.
- */
-export const stationsFeedQuery = {
-  queryKey: ['stations', 'geojson'],
-  queryFn: async () => {
-    const feed = await api<StationsGeoJsonDto>('/api/v1/stations.geojson');
-    performance.mark(STATIONS_FEED_MARK);
-    return feed;
-  },
-  staleTime: 60_000,
-  // 10,000 features: comparing a refetch deeply with the old answer costs more than it saves.
-  structuralSharing: false,
-} as const;
-
-/** Performance mark: the feed has arrived and is parsed (a step of the render measurement). */
-export const STATIONS_FEED_MARK = 'nx:stations-feed';
-
-export function useStationsGeoJson(enabled = true) {
-  return useQuery({ ...stationsFeedQuery, enabled });
-}
-
-/**
  * Starts what the map view needs at once, from the route loader: the signed-in user (the layout
- * asks for it too), the feed, the map's code and basemap settings — in parallel, not one after
- * the other.
+ * asks for it too), the stations layer's worker with the feed (downloaded and parsed off the main
+ * thread, layer-client.ts), the map's code and basemap settings — in parallel, not one after the
+ * other.
  */
 export function prefetchStationsMap(signedIn: boolean): void {
   if (signedIn) void queryClient.prefetchQuery(meQueryOptions());
-  void queryClient.prefetchQuery(stationsFeedQuery);
+  startStationLayer();
   preloadMap();
 }
 

@@ -23,6 +23,8 @@ export const stationMapZh = {
   },
   districts: { szq: '市中区', swq: '沙湾区' },
   tilesFailed: '地图底图无法加载，请点「列表」查看',
+  layerLoading: '正在加载驿站…',
+  layerFailed: '驿站数据加载失败',
   legend: { label: '图例', closed: '休息中' },
   list: {
     label: '附近驿站列表',
@@ -159,6 +161,8 @@ export const stationMapEn: typeof stationMapZh = {
   },
   districts: { szq: 'Shizhong', swq: 'Shawan' },
   tilesFailed: 'The base map cannot be loaded; tap "List"',
+  layerLoading: 'Loading stations…',
+  layerFailed: 'The stations could not be loaded',
   legend: { label: 'Legend', closed: 'Closed now' },
   list: {
     label: 'Nearby stations',

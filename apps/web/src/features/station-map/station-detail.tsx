@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { errorText } from '../../i18n';
 import { ApiError } from '../../lib/api-error';
+import { CanteenServiceButtons } from '../canteen-services/entry';
 import { useStationWishBox } from './api';
 import { BASIC_ICONS, HeartIcon, NavIcon, PhoneIcon, PinIcon, ScanIcon } from './icons';
 import { useAgoText, useStationLabels } from './labels';
@@ -240,6 +241,29 @@ export function StationDetailView({ station, signedIn }: { station: StationDetai
         ) : null}
       </div>
 
+      {signedIn &&
+      (station.kind === 'canteen' ||
+        station.services.some((x) => x.code === 'set_meal' || x.code === 'meals')) ? (
+        <Link
+          to={`/m/stations/${station.id}/menu`}
+          className="nx-st-section nx-st-link-row"
+          data-testid="open-menu"
+        >
+          <strong style={{ flex: 1, fontSize: 15 }}>{t('meals.m.openMenu')}</strong>
+          <span className="nx-st-muted">{t('meals.m.openMenuDesc')}</span>
+        </Link>
+      ) : null}
+      {signedIn ? <CanteenServiceButtons station={station} /> : null}
+      {signedIn && station.services.some((x) => x.code === 'lodging') ? (
+        <Link
+          to={`/m/stations/${station.id}/hub`}
+          className="nx-st-section nx-st-link-row"
+          data-testid="open-hub"
+        >
+          <strong style={{ flex: 1, fontSize: 15 }}>{t('hub.m.entry')}</strong>
+          <span className="nx-st-muted">{t('hub.m.entryDesc')}</span>
+        </Link>
+      ) : null}
       <Capacity station={station} />
       <Services station={station} />
 

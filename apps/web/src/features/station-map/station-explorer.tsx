@@ -3,7 +3,7 @@ import { STATION_KINDS } from '@nuanxin/shared/stations.labels';
 import { type ReactNode, useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import { useNearbyStations, useStationsGeoJson } from './api';
+import { useNearbyStations } from './api';
 import { useStationLabels, useWide } from './labels';
 import { DISTRICTS, type DistrictKey, useWorkerLocation } from './location';
 import {
@@ -175,7 +175,6 @@ export function StationExplorer({
   const showMap = split || filters.view === 'map';
   const showList = split || filters.view === 'list';
 
-  const feed = useStationsGeoJson(showMap);
   const nearby = useNearbyStations(center, filters, showList);
 
   const panTo = useMemo(
@@ -201,7 +200,6 @@ export function StationExplorer({
 
   const map = showMap ? (
     <StationsMap
-      feed={feed.data}
       filters={filters}
       center={initial.center}
       zoom={initial.zoom}

@@ -1,15 +1,15 @@
-import type { StationFeatureProperties, StationsGeoJsonDto } from '@nuanxin/shared';
+import type { StationFeatureProperties } from '@nuanxin/shared';
 import { STATION_LABELS, type StationLabelLocale } from '@nuanxin/shared/stations.labels';
 import { useCallback, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { type MapPoint, MapView } from '../../components/map';
-import { featurePoints, type LatLng, LIVE_COLORS, type StationFilters } from './model';
+import { type MapCluster, type MapPoint, MapView } from '../../components/map';
+import { useStationLayer } from './layer-client';
+import { type LatLng, LIVE_COLORS, type StationFilters } from './model';
 
 /** Performance mark set when the stations layer is first drawn (read by bench/stations-map.ts). */
 export const STATIONS_READY_MARK = 'nx:stations-map-ready';
 
 export interface StationsMapProps {
-  feed: StationsGeoJsonDto | undefined;
   filters: Pick<StationFilters, 'services' | 'openNow'>;
   center: LatLng;
   zoom: number;
@@ -52,32 +52,56 @@ function Popup({
 }
 
 /**
- * The stations layer: every station of the GeoJSON feed that passes the filters, clustered by
- * the shared map component, coloured by kind (grey when closed, a red ring when full). The
- * wrapper carries `data-ready="true"` and the performance mark {@link STATIONS_READY_MARK} once
- * the first markers are drawn.
+ * The stations layer: every station of the GeoJSON feed that passes the filters, coloured by kind
+ * (grey when closed, a red ring when full). The feed is downloaded, parsed, filtered and
+ * clustered in a Web Worker (layer.worker.ts); the page draws only the clusters and stations of
+ * the view, asked again after each move. The wrapper carries `data-ready="true"` and the
+ * performance mark {@link STATIONS_READY_MARK} once the first markers are drawn.
  */
 export function StationsMap(props: StationsMapProps) {
   const { t, i18n } = useTranslation();
   const locale: StationLabelLocale = i18n.language === 'en' ? 'en' : 'zh-CN';
-  const { feed, filters, onOpen } = props;
+  const { filters, onOpen } = props;
+  const layer = useStationLayer(filters);
   const [ready, setReady] = useState(false);
   const marked = useRef(false);
 
+  // The stations drawn so far (an open popup keeps its content when its marker joins a cluster).
+  const seen = useRef(new Map<string, StationFeatureProperties>());
   const byId = useMemo(() => {
-    const m = new Map<string, StationFeatureProperties>();
-    for (const f of feed?.features ?? []) m.set(f.properties.id, f.properties);
-    return m;
-  }, [feed]);
+    const m = seen.current;
+    if (m.size > 5000) m.clear();
+    for (const p of layer.view?.points ?? []) m.set(p.id, p.props);
+    return new Map(m);
+  }, [layer.view]);
   const points = useMemo<MapPoint[]>(
-    () => (feed ? featurePoints(feed.features, filters) : []),
-    [feed, filters],
+    () =>
+      (layer.view?.points ?? []).map((p) => ({
+        id: p.id,
+        lat: p.lat,
+        lng: p.lng,
+        label: p.label,
+        color: p.color,
+        alert: p.alert,
+      })),
+    [layer.view],
+  );
+  const clusters = useMemo<MapCluster[]>(
+    () =>
+      (layer.view?.clusters ?? []).map((c) => ({
+        lat: c.lat,
+        lng: c.lng,
+        count: c.count,
+        alert: c.alert,
+        bounds: c.bounds,
+      })),
+    [layer.view],
   );
 
   const onDrawn = useCallback(
     (count: number) => {
-      if (marked.current || !feed) return;
-      if (count === 0 && points.length > 0) return;
+      if (marked.current || !layer.view) return;
+      if (count === 0 && points.length + clusters.length > 0) return;
       marked.current = true;
       // After the frame that shows them.
       requestAnimationFrame(() => {
@@ -85,7 +109,7 @@ export function StationsMap(props: StationsMapProps) {
         setReady(true);
       });
     },
-    [feed, points.length],
+    [layer.view, points.length, clusters.length],
   );
 
   const renderPopup = useCallback(
@@ -100,23 +124,39 @@ export function StationsMap(props: StationsMapProps) {
     <div
       data-testid="stations-map"
       data-ready={ready ? 'true' : 'false'}
-      data-count={points.length}
+      data-count={layer.total ?? 0}
       className="nx-st-map-fill"
     >
       <MapView
         ariaLabel={t('stationMap.mapLabel')}
         points={points}
+        clusters={clusters}
+        clusterAbove={Number.POSITIVE_INFINITY}
         height="100%"
         center={props.center}
         zoom={props.zoom}
         panTo={props.panTo}
         myLocation={props.myLocation}
         renderPopup={renderPopup}
+        onViewChange={layer.setView}
+        reportOpeningView
         onTilesFailed={props.onTilesFailed}
         fallbackNotice={t('stationMap.tilesFailed')}
         clusterTitle={(count) => t('stationMap.cluster', { count })}
         onDrawn={onDrawn}
       />
+      {layer.status === 'error' ? (
+        <div className="nx-st-layer-error" role="alert">
+          <span>{t('stationMap.layerFailed')}</span>
+          <button type="button" onClick={layer.retry}>
+            {t('common.retry')}
+          </button>
+        </div>
+      ) : layer.status === 'loading' && !layer.view ? (
+        <div className="nx-st-layer-loading" role="status">
+          {t('stationMap.layerLoading')}
+        </div>
+      ) : null}
     </div>
   );
 }

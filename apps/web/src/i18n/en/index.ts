@@ -4,10 +4,19 @@ import { appealCatalogueEn } from '../../features/appeal-catalogue/i18n';
 import { appealMapEn } from '../../features/appeal-map/i18n';
 import { appealMetricsEn } from '../../features/appeal-metrics/i18n';
 import { calendarEn } from '../../features/calendar/i18n';
+import { canteenServicesEn } from '../../features/canteen-services/i18n';
+import { canteenServicesConsoleEn } from '../../features/canteen-services-console/i18n';
+import { deliveriesEn } from '../../features/deliveries/i18n';
+import { deliveriesConsoleEn } from '../../features/deliveries-console/i18n';
 import { dutyEn } from '../../features/duty/i18n';
 import { filesEn } from '../../features/files/i18n';
 import { greenChannelEn } from '../../features/green-channel/i18n';
+import { hubEn } from '../../features/hub/i18n';
+import { hubConsoleEn } from '../../features/hub-console/i18n';
+import { mealsEn } from '../../features/meals/i18n';
+import { mealsConsoleEn } from '../../features/meals-console/i18n';
 import { parkingEn } from '../../features/parking/i18n';
+import { paymentsConsoleEn } from '../../features/payments-console/i18n';
 import { projectsEn } from '../../features/projects/i18n';
 import { stationConsoleEn } from '../../features/station-console/i18n';
 import { stationMapEn } from '../../features/station-map/i18n';
@@ -93,6 +102,7 @@ const permissions: Record<Permission, string> = {
   'stations.keep': 'Keep stations: live status and capacity',
   'stations.catalogue': 'Manage the station service catalogue',
   'stations.checkin': 'Check in at stations',
+  'deliveries.manage': 'Home meal delivery: register residents, file and confirm deliveries',
   'parking_zones.manage': 'Manage e-bike parking zones',
   'compound_access.report': 'Report how to get into compounds',
   'compound_access.review': 'Review compound-access notes',
@@ -166,8 +176,17 @@ export const en: Dictionary = {
   appealMap: appealMapEn,
   map: mapEn,
   stationConsole: stationConsoleEn,
+  paymentsConsole: paymentsConsoleEn,
   stationMap: stationMapEn,
+  hub: hubEn,
+  hubConsole: hubConsoleEn,
   parking: parkingEn,
+  deliveries: deliveriesEn,
+  deliveriesConsole: deliveriesConsoleEn,
+  meals: mealsEn,
+  canteenServices: canteenServicesEn,
+  canteenServicesConsole: canteenServicesConsoleEn,
+  mealsConsole: mealsConsoleEn,
   landing: {
     console: 'Staff console',
     consoleDesc:

@@ -9,7 +9,7 @@ import {
   type AppealQueue,
   type AppealState,
   type AppealType,
-} from '@nuanxin/shared';
+} from '@nuanxin/shared/appeals.labels';
 
 /** 诉求闭环 screens (console + worker app). State, type and channel words follow the shared label maps. */
 export const appealsZh = {

@@ -4,10 +4,19 @@ import { appealCatalogueZh } from '../../features/appeal-catalogue/i18n';
 import { appealMapZh } from '../../features/appeal-map/i18n';
 import { appealMetricsZh } from '../../features/appeal-metrics/i18n';
 import { calendarZh } from '../../features/calendar/i18n';
+import { canteenServicesZh } from '../../features/canteen-services/i18n';
+import { canteenServicesConsoleZh } from '../../features/canteen-services-console/i18n';
+import { deliveriesZh } from '../../features/deliveries/i18n';
+import { deliveriesConsoleZh } from '../../features/deliveries-console/i18n';
 import { dutyZh } from '../../features/duty/i18n';
 import { filesZh } from '../../features/files/i18n';
 import { greenChannelZh } from '../../features/green-channel/i18n';
+import { hubZh } from '../../features/hub/i18n';
+import { hubConsoleZh } from '../../features/hub-console/i18n';
+import { mealsZh } from '../../features/meals/i18n';
+import { mealsConsoleZh } from '../../features/meals-console/i18n';
 import { parkingZh } from '../../features/parking/i18n';
+import { paymentsConsoleZh } from '../../features/payments-console/i18n';
 import { projectsZh } from '../../features/projects/i18n';
 import { stationConsoleZh } from '../../features/station-console/i18n';
 import { stationMapZh } from '../../features/station-map/i18n';
@@ -92,6 +101,7 @@ const permissions: Record<Permission, string> = {
   'stations.keep': '维护阵地实时状态与余量',
   'stations.catalogue': '管理阵地服务项目目录',
   'stations.checkin': '阵地扫码签到',
+  'deliveries.manage': '送餐上门：登记服务对象、派送与确认',
   'parking_zones.manage': '管理专属停放区',
   'compound_access.report': '报告小区进门信息',
   'compound_access.review': '审核小区进门信息',
@@ -165,8 +175,17 @@ export const zhCN = {
   appealMap: appealMapZh,
   map: mapZh,
   stationConsole: stationConsoleZh,
+  paymentsConsole: paymentsConsoleZh,
   stationMap: stationMapZh,
+  hub: hubZh,
+  hubConsole: hubConsoleZh,
   parking: parkingZh,
+  deliveries: deliveriesZh,
+  deliveriesConsole: deliveriesConsoleZh,
+  meals: mealsZh,
+  canteenServices: canteenServicesZh,
+  canteenServicesConsole: canteenServicesConsoleZh,
+  mealsConsole: mealsConsoleZh,
   landing: {
     console: '工作人员控制台',
     consoleDesc: '社区、职能部门、调度值班、行业党委和区委两新工委的工作人员在此办理业务',

@@ -11,6 +11,7 @@ import { generateStations } from '../../../cli/generate-stations.ts';
 import type { Db } from '../../../platform/db/client.ts';
 import { testEngines } from '../../../platform/db/testing.ts';
 import { toGcj02 } from '../../../platform/geo/geo.ts';
+import { hoursText, isOpenAt } from '../stations.hours.ts';
 import { qrToken } from '../stations.qr.ts';
 import * as repo from '../stations.repository.ts';
 import { station } from '../stations.tables.ts';
@@ -62,6 +63,23 @@ describe.each(testEngines())('stations HTTP on %s', (engine) => {
       expect([...ds].sort((x, y) => x - y)).toEqual(ds);
       expect(body.items.every((i) => i.distanceMeters <= 2000)).toBe(true);
       expect(r.body).not.toMatch(/keeper|qrSecret|qr_secret|phone/i);
+    });
+
+    it('nearby: sent pre-serialised, valid against its schema, gzip when accepted, exact JSON', async () => {
+      const url = '/api/v1/stations/nearby?lat=29.4131&lng=103.5497&radius=20000';
+      const plain = await w.call(null, 'GET', url);
+      expect(plain.statusCode).toBe(200);
+      expect(plain.headers['content-type']).toBe('application/json; charset=utf-8');
+      expect(plain.headers['content-encoding']).toBeUndefined();
+      const body = stationsNearbyReply.parse(plain.json());
+      expect(body.items.length).toBeGreaterThan(5);
+      // Nothing the schema does not name (the schema's serialiser used to strip unknown fields).
+      expect(plain.json()).toEqual(body);
+      const zipped = await w.call(null, 'GET', url, undefined, { 'accept-encoding': 'gzip, br' });
+      expect(zipped.headers['content-encoding']).toBe('gzip');
+      expect(zipped.headers.vary).toContain('Accept-Encoding');
+      expect(zipped.headers['cache-control']).toBe('public, max-age=30');
+      expect(zlib.gunzipSync(zipped.rawPayload).toString('utf8')).toBe(plain.body);
     });
 
     it('nearby: repeatable service filter, kind, limit, and GCJ-02 input', async () => {
@@ -189,6 +207,56 @@ describe.each(testEngines())('stations HTTP on %s', (engine) => {
         capacity: [{ resource: 'seats', total: 10, available: 10 }],
       });
       expect(f.properties.services).toEqual(['rest', 'water', 'charging', 'wifi', 'reading', 'meal_heating']);
+    });
+
+    it('has exactly the content of the previous, row-by-row format (POS-01: demo and generated stations)', async () => {
+      // The feed is now kept in compressed chunks and rebuilt by buckets: it must still be, byte for
+      // byte, the FeatureCollection the first version rendered from every row in code order.
+      await w.call('swq.keeper', 'POST', `/api/v1/stations/${swq.id}/live`, { liveStatus: 'busy' });
+      const plain = await w.call(null, 'GET', '/api/v1/stations.geojson');
+      const zipped = await w.call(null, 'GET', '/api/v1/stations.geojson', undefined, {
+        'accept-encoding': 'gzip',
+      });
+      const at = new Date();
+      const r = (await db.execute(sql`
+        select s.id, s.code, s.name, s.kind, s.lat, s.lng, s.live_status, s.hours,
+               coalesce((select json_agg(x.service_code order by t.sort, x.service_code)
+                           from station_service x join station_service_type t on t.code = x.service_code
+                          where x.station_id = s.id), '[]'::json) as services,
+               coalesce((select json_agg(json_build_object('resource', c.resource, 'total', c.total,
+                                                           'available', c.available) order by c.resource)
+                           from station_capacity c where c.station_id = s.id), '[]'::json) as capacity
+          from station s where s.status = 'active' order by s.code collate "C"`)) as unknown as {
+        rows: Record<string, unknown>[];
+      };
+      const json = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
+      const holiday = (d: string) => w.t.deps.calendar.kindOf(d) === 'holiday';
+      const expected = {
+        type: 'FeatureCollection',
+        features: r.rows.map((x) => {
+          const hours = json<Parameters<typeof hoursText>[0]>(x.hours);
+          return {
+            type: 'Feature',
+            id: x.id,
+            geometry: { type: 'Point', coordinates: [Number(x.lng), Number(x.lat)] },
+            properties: {
+              id: x.id,
+              code: x.code,
+              name: x.name,
+              kind: x.kind,
+              services: json(x.services),
+              openNow: x.live_status !== 'closed_now' && isOpenAt(hours, at, holiday),
+              liveStatus: x.live_status,
+              hoursText: hoursText(hours),
+              capacity: json(x.capacity),
+            },
+          };
+        }),
+      };
+      expect(expected.features.length).toBeGreaterThan(300);
+      expect(plain.body).toBe(JSON.stringify(expected));
+      expect(zlib.gunzipSync(zipped.rawPayload).toString('utf8')).toBe(plain.body);
+      await w.call('swq.keeper', 'POST', `/api/v1/stations/${swq.id}/live`, { liveStatus: 'open' });
     });
 
     it('sends the same feed gzip-compressed to a client that accepts it', async () => {

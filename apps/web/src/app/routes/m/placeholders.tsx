@@ -99,6 +99,18 @@ export function ServicesRoute() {
         >
           {t('parking.m.entry')}
         </List.Item>
+        <List.Item
+          prefix={
+            <span style={{ fontSize: 24, color: '#d4380d', display: 'flex' }}>
+              <ServicesIcon />
+            </span>
+          }
+          description={t('deliveries.entryDesc')}
+          clickable
+          onClick={() => navigate('/m/deliveries')}
+        >
+          {t('deliveries.entry')}
+        </List.Item>
       </List>
       <ComingSoon title={t('m.services.title')} description={t('m.services.desc')} />
     </>

@@ -1,8 +1,8 @@
 import type { StationHours } from '@nuanxin/shared';
+import * as shared from '@nuanxin/shared/stations.hours';
 import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_HOURS_FORM,
-  daysText,
   formToHours,
   type HoursForm,
   hoursIssues,
@@ -10,11 +10,7 @@ import {
   hoursToForm,
   isOpenAt,
   isOvernight,
-  shanghaiClock,
 } from '../hours';
-
-/** An instant given as Asia/Shanghai local time. */
-const at = (local: string) => new Date(`${local}+08:00`);
 
 const CONTRACT: StationHours = {
   alwaysOpen: false,
@@ -116,62 +112,9 @@ describe('hours validation (as the server: station.hours_invalid)', () => {
   });
 });
 
-describe('open now (Asia/Shanghai)', () => {
-  it('reads the local clock at UTC+8', () => {
-    // 2026-03-02 is a Monday; 23:30 UTC on Sunday is 07:30 Monday in Shanghai.
-    expect(shanghaiClock(new Date('2026-03-01T23:30:00Z'))).toEqual({
-      date: '2026-03-02',
-      weekday: 1,
-      minuteOfDay: 450,
-    });
-  });
-
-  it('opens and closes on the minute', () => {
-    expect(isOpenAt(CONTRACT, at('2026-03-02T07:59:00'))).toBe(false);
-    expect(isOpenAt(CONTRACT, at('2026-03-02T08:00:00'))).toBe(true);
-    expect(isOpenAt(CONTRACT, at('2026-03-02T21:59:00'))).toBe(true);
-    expect(isOpenAt(CONTRACT, at('2026-03-02T22:00:00'))).toBe(false);
-  });
-
-  it('runs past midnight and wraps from Sunday night to Monday', () => {
-    // Saturday 2026-03-07 09:00 → Sunday 02:00; Sunday 09:00 → Monday 02:00.
-    expect(isOpenAt(CONTRACT, at('2026-03-08T01:30:00'))).toBe(true);
-    expect(isOpenAt(CONTRACT, at('2026-03-09T01:59:00'))).toBe(true);
-    expect(isOpenAt(CONTRACT, at('2026-03-09T02:00:00'))).toBe(false);
-    // Friday night is not covered by the weekday row (it closes at 22:00).
-    expect(isOpenAt(CONTRACT, at('2026-03-07T01:00:00'))).toBe(false);
-  });
-
-  it('is always open when alwaysOpen', () => {
-    expect(isOpenAt({ alwaysOpen: true, weekly: [], holidays: 'as_usual' }, at('2026-03-04T03:00:00'))).toBe(
-      true,
-    );
-  });
-
-  it('applies the holiday rule on a statutory holiday', () => {
-    const holiday = (d: string) => d === '2026-10-01';
-    const day = at('2026-10-01T12:00:00');
-    expect(isOpenAt(CONTRACT, day, holiday)).toBe(true);
-    expect(isOpenAt({ ...CONTRACT, holidays: 'closed' }, day, holiday)).toBe(false);
-    const own: StationHours = { ...CONTRACT, holidays: { open: '10:00', close: '11:00' } };
-    expect(isOpenAt(own, day, holiday)).toBe(false);
-    expect(isOpenAt(own, at('2026-10-01T10:30:00'), holiday)).toBe(true);
-  });
-});
-
-describe('summary text', () => {
-  it('says it like the server', () => {
-    expect(hoursText(CONTRACT)).toBe('周一至周五 08:00–22:00；周六、周日 09:00–次日02:00');
-    expect(hoursText({ alwaysOpen: true, weekly: [], holidays: 'closed' })).toBe(
-      '24小时开放；法定节假日休息',
-    );
-    expect(hoursText({ ...CONTRACT, holidays: { open: '10:00', close: '18:00' } }, 'en')).toBe(
-      'Mon–Fri 08:00–22:00; Sat, Sun 09:00–next day 02:00; public holidays 10:00–18:00',
-    );
-  });
-
-  it('groups days into runs', () => {
-    expect(daysText([1, 2, 3, 4, 5, 6, 7])).toBe('每天');
-    expect(daysText([1, 3, 4, 5, 7])).toBe('周一、周三至周五、周日');
+describe('open now and the summary', () => {
+  it('are the shared rules of the server (tested in packages/shared), not a copy', () => {
+    expect(isOpenAt).toBe(shared.isOpenAt);
+    expect(hoursText).toBe(shared.hoursText);
   });
 });
