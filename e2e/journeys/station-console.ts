@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { Page } from 'playwright-core';
+import sharp from 'sharp';
 import { newPage, RESULTS } from '../harness.ts';
 import { expect } from './expect.ts';
 import { consoleSignIn, pick } from './helpers.ts';
@@ -172,6 +173,22 @@ export const stationConsole: Journey = {
     await page.getByText('服务时间：每天 11:00–14:00').waitFor();
     await page.getByText('沙湾区驿站站长').first().waitFor();
     await shot(page, 'console-station-06-detail');
+
+    // Photos (POS-01): the admin adds one; the card shows it and counts it.
+    const photo = await sharp({
+      create: { width: 640, height: 480, channels: 3, background: '#d4380d' },
+    })
+      .jpeg()
+      .toBuffer();
+    const photos = page.locator('.ant-card').filter({ hasText: '阵地照片' }).last();
+    await photos
+      .locator('input[type=file]')
+      .setInputFiles({ name: 'front.jpg', mimeType: 'image/jpeg', buffer: photo });
+    await page.getByText('照片已添加').waitFor();
+    await photos.getByText('1 / 9 张').waitFor();
+    await photos.locator('.ant-upload-list-item-done img').first().waitFor();
+    await photos.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(RESULTS, 'console-station-06b-photo.png') });
     await page.getByRole('tab', { name: '到访统计' }).click();
     await page
       .getByRole('img', { name: '到访人次与惠及人数趋势图' })
@@ -278,6 +295,19 @@ export const stationConsole: Journey = {
         { p: phone, otp: code, st: stationCode, t: token },
       );
       if (checkin !== '201') throw new Error(`check-in answered ${checkin}`);
+      // The rider's station page shows the photo the admin added.
+      await rider.page.goto(`${baseUrl}/m/stations/${id}`);
+      const strip = rider.page.locator('section[aria-labelledby="st-photos"]');
+      // The strip's images load lazily: bring it into view first.
+      await strip.waitFor({ state: 'attached' });
+      await strip.scrollIntoViewIfNeeded();
+      await rider.page.waitForFunction(() => {
+        const img = (
+          globalThis as unknown as { document: { querySelector(s: string): { naturalWidth: number } | null } }
+        ).document.querySelector('section[aria-labelledby="st-photos"] img');
+        return (img?.naturalWidth ?? 0) > 0;
+      });
+      await rider.page.screenshot({ path: path.join(RESULTS, 'console-station-07a-rider-sees-photo.png') });
     } finally {
       await rider.context.close();
     }

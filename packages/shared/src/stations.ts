@@ -405,6 +405,20 @@ export const setStationServicesBody = z.object({
 });
 export type SetStationServicesInput = z.input<typeof setStationServicesBody>;
 
+/** A station shows at most this many photos (the worker page's strip, the console card). */
+export const STATION_PHOTOS_MAX = 9;
+
+export const setStationPhotosBody = z.object({
+  photoIds: z
+    .array(z.uuid())
+    .max(STATION_PHOTOS_MAX)
+    .refine((ids) => new Set(ids).size === ids.length, 'duplicate photo')
+    .describe(
+      'The full list in display order: photos already on the station, or your own uploads from POST /api/v1/files/photos',
+    ),
+});
+export type SetStationPhotosInput = z.infer<typeof setStationPhotosBody>;
+
 export const setStationLiveBody = z
   .object({
     liveStatus: z.enum(STATION_LIVE_STATUSES).optional(),

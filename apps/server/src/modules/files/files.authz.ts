@@ -133,8 +133,15 @@ export const filesAuthzCases: AuthzCase[] = [
   {
     route: 'POST /api/v1/files/photos',
     request: () => uploadRequest(),
-    // Whoever files appeals or green-channel claims; the region plays no part in an upload.
-    expect: expectRoles(403, { anonymous: 401, worker: 201, community_staff: 201, dispatcher: 201 }),
+    // Whoever files appeals or green-channel claims, or manages stations (their photos); the
+    // region plays no part in an upload.
+    expect: expectRoles(403, {
+      anonymous: 401,
+      worker: 201,
+      community_staff: 201,
+      dispatcher: 201,
+      district_admin: 201,
+    }),
   },
   {
     route: 'GET /api/v1/files/:id',

@@ -6,8 +6,15 @@ import type { Actor } from '../../platform/auth/actor.ts';
  * owning module (through the attachment registry) whether the actor may see the case it belongs to.
  */
 
-/** Photos are evidence of a filing: whoever may file an appeal or a green-channel claim may upload. */
-export const UPLOAD_PERMISSIONS: readonly Permission[] = ['appeals.create', 'green_channel.file'];
+/**
+ * Photos are evidence of a filing (whoever may file an appeal or a green-channel claim may upload)
+ * or show a station (its managers).
+ */
+export const UPLOAD_PERMISSIONS: readonly Permission[] = [
+  'appeals.create',
+  'green_channel.file',
+  'stations.manage',
+];
 
 export function mayUpload(actor: Pick<Actor, 'permissions'>): boolean {
   return UPLOAD_PERMISSIONS.some((p) => actor.permissions.has(p));

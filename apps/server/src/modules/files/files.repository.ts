@@ -1,4 +1,4 @@
-import { and, asc, count, eq, gt, inArray, isNull, lt, sql } from 'drizzle-orm';
+import { and, asc, count, eq, gt, inArray, isNull, lt, notInArray, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client.ts';
 import { type AttachmentType, storedFile } from './files.tables.ts';
 
@@ -110,6 +110,47 @@ export async function attachFile(
     )
     .returning({ id: storedFile.id });
   return rows.length === 1;
+}
+
+/** Moves a photo already attached to the record to `position`; false when it is not attached there. */
+export async function repositionAttached(
+  tx: Db,
+  input: { id: string; type: AttachmentType; targetId: string; position: number },
+): Promise<boolean> {
+  const rows = await tx
+    .update(storedFile)
+    .set({ position: input.position })
+    .where(
+      and(
+        eq(storedFile.id, input.id),
+        eq(storedFile.attachedToType, input.type),
+        eq(storedFile.attachedToId, input.targetId),
+      ),
+    )
+    .returning({ id: storedFile.id });
+  return rows.length === 1;
+}
+
+/**
+ * Detaches the record's photos not in `keep`: they become unattached again (attached_at cleared),
+ * so the purge job removes them once they are older than its limit.
+ */
+export async function detachOthers(
+  tx: Db,
+  input: { type: AttachmentType; targetId: string; keep: readonly string[] },
+): Promise<number> {
+  const rows = await tx
+    .update(storedFile)
+    .set({ attachedToType: null, attachedToId: null, attachedAt: null, position: null })
+    .where(
+      and(
+        eq(storedFile.attachedToType, input.type),
+        eq(storedFile.attachedToId, input.targetId),
+        input.keep.length > 0 ? notInArray(storedFile.id, [...input.keep]) : undefined,
+      ),
+    )
+    .returning({ id: storedFile.id });
+  return rows.length;
 }
 
 export interface AttachedPhotoRow {

@@ -71,6 +71,36 @@ export async function attachPhotos(
   }
 }
 
+/**
+ * Makes `ids` (in this order) the record's photos: ones already attached to it stay, new ones must
+ * be the actor's own unattached uploads (else 400 `file.not_attachable`), the others are detached.
+ * For records whose photos are edited after filing (a station's).
+ */
+export async function setAttachedPhotos(
+  tx: Db,
+  input: { ownerUserId: string; ids: readonly string[]; type: AttachmentType; targetId: string; at: Date },
+): Promise<void> {
+  await repo.detachOthers(tx, { type: input.type, targetId: input.targetId, keep: input.ids });
+  for (const [position, id] of input.ids.entries()) {
+    if (await repo.repositionAttached(tx, { id, type: input.type, targetId: input.targetId, position }))
+      continue;
+    const ok = await repo.attachFile(tx, {
+      id,
+      ownerUserId: input.ownerUserId,
+      type: input.type,
+      targetId: input.targetId,
+      position,
+      at: input.at,
+    });
+    if (!ok)
+      throw new AppError(
+        'file.not_attachable',
+        'A photo is not your own unattached upload (another person’s, expired, or already used)',
+        { photoId: id },
+      );
+  }
+}
+
 /** The photos attached to a record, in filing order. */
 export async function photosOf(db: Db, type: AttachmentType, targetId: string): Promise<PhotoRefDto[]> {
   return (await repo.listAttached(db, type, targetId)).map(photoRef);

@@ -28,7 +28,7 @@ export const STORED_FILE_KINDS = ['photo'] as const;
 export type StoredFileKind = (typeof STORED_FILE_KINDS)[number];
 
 /** What a file can be attached to; each owning module says who may see its records. */
-export const ATTACHMENT_TYPES = ['appeal', 'grn_claim'] as const;
+export const ATTACHMENT_TYPES = ['appeal', 'grn_claim', 'station'] as const;
 export type AttachmentType = (typeof ATTACHMENT_TYPES)[number];
 
 /**

@@ -24,6 +24,7 @@ export {
   type FilesService,
   photoRef,
   photosOf,
+  setAttachedPhotos,
 } from './files.service.ts';
 export { DEFAULT_FILES_SETTINGS, type FilesSettings } from './files.settings.ts';
 export { ATTACHMENT_TYPES, type AttachmentType } from './files.tables.ts';

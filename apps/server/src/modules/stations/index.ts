@@ -1,5 +1,6 @@
 import type { ModuleDefinition } from '../index.ts';
 import './stations.events.ts';
+import './stations.files.ts';
 import { stationKeepersRoutes } from './stations.keepers.routes.ts';
 import { parkingAccessRoutes, registerParkingAccess } from './stations.parking.module.ts';
 import { stationsRoutes } from './stations.routes.ts';

@@ -153,6 +153,14 @@ export const stationsAuthzCases: AuthzCase[] = [
     expect: expectRoles(403, MANAGE(200)),
   },
   {
+    route: 'PUT /api/v1/stations/:id/photos',
+    request: async (w, scope) => ({
+      url: `/api/v1/stations/${(await freshStation(w, scope)).id}/photos`,
+      payload: { photoIds: [] },
+    }),
+    expect: expectRoles(403, MANAGE(200)),
+  },
+  {
     route: 'POST /api/v1/stations/:id/live',
     request: async (w, scope) => {
       const s = await freshStation(w, scope);

@@ -7,6 +7,7 @@ import {
   type Permission,
   setStationKeepersBody,
   setStationLiveBody,
+  setStationPhotosBody,
   setStationServicesBody,
   stationCheckinBody,
   stationCheckinReply,
@@ -246,6 +247,22 @@ export function stationsRoutes(deps: PlatformDeps, svc?: StationsService): Fasti
         },
       },
       async (req) => service.setServices(actorOf(req), metaOf(req), req.params.id, req.body),
+    );
+
+    app.put(
+      '/stations/:id/photos',
+      {
+        onRequest: requirePermission('stations.manage'),
+        schema: {
+          operationId: 'stations.setPhotos',
+          tags: ['stations'],
+          summary: 'Replace the photos (up to 9, in display order; new ones are your own uploads)',
+          params: stationIdParams,
+          body: setStationPhotosBody,
+          response: { 200: stationDetailSchema },
+        },
+      },
+      async (req) => service.setPhotos(actorOf(req), metaOf(req), req.params.id, req.body),
     );
 
     app.post(

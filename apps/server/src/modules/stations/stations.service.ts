@@ -8,6 +8,7 @@ import {
   regionPrefix,
   type SetStationKeepersInput,
   type SetStationLiveInput,
+  type SetStationPhotosInput,
   STATION_BASIC_SERVICES,
   type StationCapacityDetailDto,
   type StationCardDto,
@@ -38,6 +39,7 @@ import { inTransaction, type UnitOfWork } from '../../platform/db/tx.ts';
 import type { PlatformDeps } from '../../platform/deps.ts';
 import { toWgs84 } from '../../platform/geo/geo.ts';
 import { AppError, conflict, forbidden, notFound, validation } from '../../platform/http/errors.ts';
+import { photosOf, setAttachedPhotos } from '../files/index.ts';
 import { staffInReach } from '../identity/index.ts';
 import { getOrg, getRegion } from '../orgs/index.ts';
 import type { StationChange, StationEventPayload } from './stations.events.ts';
@@ -98,6 +100,15 @@ export type StationsService = ReturnType<typeof createStationsService>;
 const stampCache = new WeakMap<object, { at: number; data: string }>();
 const STAMP_TTL_MS = 1000;
 
+/** The actor's station scope, organisation grants resolved to their regions. */
+export async function resolveStationScope(db: Db, actor: Actor): Promise<StationScope> {
+  const orgRegions = new Map<string, string | null>();
+  for (const g of actor.grants)
+    if (g.orgId && !g.regionCode && !orgRegions.has(g.orgId))
+      orgRegions.set(g.orgId, (await getOrg(db, g.orgId))?.regionCode ?? null);
+  return stationScopeOf(actor, (id) => orgRegions.get(id) ?? null);
+}
+
 /** Keeper picker: at most this many names. */
 const KEEPER_CANDIDATES_LIMIT = 50;
 
@@ -132,12 +143,7 @@ export function createStationsService(deps: PlatformDeps, opts: StationsServiceO
   }
 
   async function scopeOf(db: Db, actor: Actor | null): Promise<StationScope> {
-    if (!actor) return PUBLIC_SCOPE;
-    const orgRegions = new Map<string, string | null>();
-    for (const g of actor.grants)
-      if (g.orgId && !g.regionCode && !orgRegions.has(g.orgId))
-        orgRegions.set(g.orgId, (await getOrg(db, g.orgId))?.regionCode ?? null);
-    return stationScopeOf(actor, (id) => orgRegions.get(id) ?? null);
+    return actor ? resolveStationScope(db, actor) : PUBLIC_SCOPE;
   }
 
   async function factsOf(db: Db, row: repo.StationRow, scope: StationScope): Promise<StationFacts> {
@@ -240,9 +246,12 @@ export function createStationsService(deps: PlatformDeps, opts: StationsServiceO
     const scope = await scopeOf(db, actor);
     const facts = await factsOf(db, row, scope);
     const ctx = await repo.stationContext(db, row);
-    const [services, capacity] = await Promise.all([
+    const [services, capacity, photos] = await Promise.all([
       repo.listStationServices(db, row.id),
       repo.listCapacity(db, row.id),
+      // Photo files are served to signed-in users (the files module's rule), so the public page
+      // without sign-in gets none rather than images it could not load.
+      actor ? photosOf(db, 'station', row.id) : Promise.resolve([]),
     ]);
     const staffView = actor !== null && scope.isStaff && (mayRead(scope, facts) || mayKeep(scope, facts));
     const dto: StationDetailDto = {
@@ -278,7 +287,7 @@ export function createStationsService(deps: PlatformDeps, opts: StationsServiceO
         note: s.note,
       })),
       capacity: capacity.map(capacityDto),
-      photos: [],
+      photos,
       version: row.version,
       createdAt: row.createdAt.toISOString(),
       updatedAt: row.updatedAt.toISOString(),
@@ -741,6 +750,38 @@ export function createStationsService(deps: PlatformDeps, opts: StationsServiceO
     return get(actor, id);
   }
 
+  /** Managers set the station's photos (POS-01: the worker's station page shows them). */
+  async function setPhotos(
+    actor: Actor,
+    meta: RequestMeta | null,
+    id: string,
+    body: SetStationPhotosInput,
+  ): Promise<StationDetailDto> {
+    await inTransaction(
+      database,
+      async ({ tx }) => {
+        const { row } = await loadManaged(tx, actor, id);
+        const before = (await photosOf(tx, 'station', row.id)).map((p) => p.id);
+        await setAttachedPhotos(tx, {
+          ownerUserId: actor.userId,
+          ids: body.photoIds,
+          type: 'station',
+          targetId: row.id,
+          at: now(),
+        });
+        await writeAudit(tx, actor, meta, {
+          action: 'station.photos',
+          entityType: 'station',
+          entityId: row.id,
+          before: { photos: before },
+          after: { photos: body.photoIds },
+        });
+      },
+      onAfterCommitError,
+    );
+    return get(actor, id);
+  }
+
   async function setLive(
     actor: Actor,
     meta: RequestMeta | null,
@@ -1040,6 +1081,7 @@ export function createStationsService(deps: PlatformDeps, opts: StationsServiceO
     create,
     update,
     setServices,
+    setPhotos,
     setLive,
     setKeepers,
     poster,

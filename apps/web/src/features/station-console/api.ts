@@ -231,3 +231,13 @@ export function useUpdateServiceType() {
     onSuccess: () => void qc.invalidateQueries({ queryKey: ['station-service-types'] }),
   });
 }
+
+/** Replaces the station's photos (ids in display order); the page shows the answer at once. */
+export function useSetStationPhotos(id: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (photoIds: string[]) =>
+      api<StationDetailDto>(`${BASE}/${id}/photos`, { method: 'PUT', body: { photoIds } }),
+    onSuccess: (d) => qc.setQueryData([...STATIONS_KEY, 'detail', d.id], d),
+  });
+}

@@ -1,6 +1,15 @@
 /** Texts of the console's service-station screens 阵地管理 (POS-01…POS-12). */
 export const stationConsoleZh = {
   menu: '阵地管理',
+  photos: {
+    title: '阵地照片',
+    count: '{{n}} / {{max}} 张',
+    add: '添加照片',
+    added: '照片已添加',
+    alt: '阵地照片 {{n}}',
+    tooLarge: '照片不能超过 10 MB',
+    hint: '骑手在驿站页面看到这些照片；按添加顺序显示，可删除后重新添加来调整顺序。',
+  },
   boardMenu: '容量看板',
   catalogueMenu: '服务目录',
   title: '服务阵地',
@@ -265,6 +274,15 @@ export const stationConsoleZh = {
 
 export const stationConsoleEn: typeof stationConsoleZh = {
   menu: 'Service stations',
+  photos: {
+    title: 'Photos',
+    count: '{{n}} / {{max}}',
+    add: 'Add photos',
+    added: 'Photo added',
+    alt: 'Station photo {{n}}',
+    tooLarge: 'A photo may be at most 10 MB',
+    hint: 'Riders see these photos on the station page, in the order added; remove and add again to reorder.',
+  },
   boardMenu: 'Capacity board',
   catalogueMenu: 'Service catalogue',
   title: 'Service stations',

@@ -45,6 +45,7 @@ import {
   useAgeText,
   useStationLabels,
 } from './labels';
+import { StationPhotosCard } from './photos-card';
 import { StationFormDrawer } from './station-form';
 
 /** ECharts loads with the visits tab only, not with the list or the board. */
@@ -325,6 +326,7 @@ function Overview({ station }: { station: StationDetailDto }) {
             />
           </Card>
           <ServicesList station={station} />
+          <StationPhotosCard station={station} canEdit={Boolean(station.actions?.update)} />
         </Space>
       </Col>
       <Col xs={24} xl={9}>

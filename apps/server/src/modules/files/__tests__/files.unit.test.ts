@@ -18,11 +18,11 @@ const refusal = async (input: Buffer) => {
 };
 
 describe('files policy', () => {
-  it('uploads: exactly the roles that file appeals or green-channel claims', () => {
+  it('uploads: exactly the roles that file appeals or green-channel claims, or manage stations', () => {
     const uploaders = ROLES.filter((r) =>
       mayUpload({ permissions: new Set<Permission>(ROLE_PERMISSIONS[r]) }),
     ).sort();
-    expect(uploaders).toEqual(['community_staff', 'dispatcher', 'worker']);
+    expect(uploaders).toEqual(['community_staff', 'dispatcher', 'district_admin', 'worker']);
   });
 
   it('reads: the owner always; others only through a case they may see', () => {
