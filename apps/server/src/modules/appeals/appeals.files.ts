@@ -1,9 +1,8 @@
-import { ROLE_PERMISSIONS } from '@nuanxin/shared';
 import type { Actor } from '../../platform/auth/actor.ts';
 import type { Db } from '../../platform/db/client.ts';
 import { registerAttachmentTarget } from '../files/index.ts';
-import { getOrg } from '../orgs/index.ts';
-import { appealScopeOf, type CaseFacts, canSee } from './appeals.policy.ts';
+import { type CaseFacts, canSee } from './appeals.policy.ts';
+import { resolveAppealScope } from './appeals.queues.ts';
 import * as repo from './appeals.repository.ts';
 
 /**
@@ -15,17 +14,7 @@ export async function appealVisibleTo(db: Db, actor: Actor, id: string): Promise
   if (!actor.permissions.has('appeals.read')) return false;
   const row = await repo.getAppeal(db, id);
   if (!row) return false;
-  // As the service's scopeOf: supervisors reach cases through their organisation's region.
-  const orgRegions = new Map<string, string | null>();
-  for (const g of actor.grants)
-    if (
-      g.orgId &&
-      !g.regionCode &&
-      !orgRegions.has(g.orgId) &&
-      ROLE_PERMISSIONS[g.role].includes('appeals.supervise')
-    )
-      orgRegions.set(g.orgId, (await getOrg(db, g.orgId))?.regionCode ?? null);
-  const scope = appealScopeOf(actor, (orgId) => orgRegions.get(orgId) ?? null);
+  const scope = await resolveAppealScope(db, actor);
   const [assignments, following] = await Promise.all([
     repo.listAssignments(db, id),
     repo.isFollowing(db, id, actor.userId),
