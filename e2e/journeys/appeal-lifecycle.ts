@@ -70,11 +70,12 @@ async function staffSignIn(browser: Browser, baseUrl: string, login: string): Pr
 
 async function openCase(page: Page, baseUrl: string, id: string): Promise<void> {
   await page.goto(`${baseUrl}/admin/appeals/${id}`);
+  // A cold case page loads several chunks; on a busy 2-core machine that can pass 15 s.
   await page
     .getByRole('toolbar', { name: '可执行操作' })
     .or(page.getByText('当前没有您可执行的操作'))
     .first()
-    .waitFor();
+    .waitFor({ timeout: 45_000 });
 }
 
 async function expectState(page: Page, label: string): Promise<void> {

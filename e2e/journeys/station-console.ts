@@ -64,12 +64,22 @@ export const stationConsole: Journey = {
     const region = drawer.getByRole('combobox', { name: '所在镇（街道）' });
     await region.click();
     await region.fill('沙湾镇');
-    await page
-      .locator('.ant-select-tree-title:visible')
-      .filter({ hasText: /^沙湾镇$/ })
-      .first()
-      .click();
-    await page.locator('.ant-select-tree-title:visible').first().waitFor({ state: 'hidden' });
+    // The tree re-renders as the search settles and can swallow a click: retry until it closes.
+    for (let attempt = 0; ; attempt++) {
+      await page
+        .locator('.ant-select-tree-title:visible')
+        .filter({ hasText: /^沙湾镇$/ })
+        .first()
+        .click();
+      const closed = await page
+        .locator('.ant-select-tree-title:visible')
+        .first()
+        .waitFor({ state: 'hidden', timeout: 3_000 })
+        .then(() => true)
+        .catch(() => false);
+      if (closed) break;
+      if (attempt >= 3) throw new Error('the township tree did not take the choice');
+    }
     await kindChosen('region');
     const operator = drawer.getByRole('combobox', { name: '运营单位' });
     await operator.click();

@@ -1,7 +1,8 @@
 /** Small line icons for the worker app (kept here so the app needs no extra icon package). */
 import type { ReactNode } from 'react';
 
-function Svg({ children }: { children: ReactNode }) {
+/** The 24 px line-icon frame shared by the worker app's icons (no icon package there). */
+export function Svg({ children }: { children: ReactNode }) {
   return (
     <svg
       aria-hidden="true"

@@ -1,23 +1,8 @@
 import type { ReactNode } from 'react';
+import { Svg } from '../../components/tab-icons';
 
-/** Line icons of the station screens (no icon package in the worker app). */
-function Svg({ children }: { children: ReactNode }) {
-  return (
-    <svg
-      aria-hidden="true"
-      width="1em"
-      height="1em"
-      viewBox="0 0 24 24"
-      fill="none"
-      stroke="currentColor"
-      strokeWidth={1.8}
-      strokeLinecap="round"
-      strokeLinejoin="round"
-    >
-      {children}
-    </svg>
-  );
-}
+/** Line icons of the station screens, on the worker app's shared icon frame. */
+export { HeartIcon, MapIcon as PinIcon } from '../../components/tab-icons';
 
 export const ScanIcon = () => (
   <Svg>
@@ -48,17 +33,6 @@ export const CrossIcon = () => (
 export const PauseIcon = () => (
   <Svg>
     <path d="M9 6v12M15 6v12" />
-  </Svg>
-);
-export const HeartIcon = () => (
-  <Svg>
-    <path d="M12 20s-7-4.4-7-10a4 4 0 0 1 7-2.6A4 4 0 0 1 19 10c0 5.6-7 10-7 10z" />
-  </Svg>
-);
-export const PinIcon = () => (
-  <Svg>
-    <path d="M12 21s-7-6.2-7-11.5A7 7 0 0 1 19 9.5C19 14.8 12 21 12 21z" />
-    <circle cx="12" cy="9.5" r="2.5" />
   </Svg>
 );
 
