@@ -13,6 +13,11 @@ export interface CachedCredential {
   cachedAt: number;
   /** The actor built from the rows, once per entry (shared by requests: never mutate it). */
   actor?: Actor;
+  /**
+   * The `GET /api/v1/me` answer, validated and serialised once per entry: it depends only on
+   * these rows, and `/me` is what every screen asks first.
+   */
+  meJson?: string;
 }
 
 /**

@@ -234,7 +234,10 @@ function apiRoutes(deps: PlatformDeps, service: IdentityService): FastifyPluginA
           response: { 200: meReply },
         },
       },
-      async (req) => service.me(authOf(req)),
+      // Serialised once per cached credential (validated against meReply there): Fastify sends a
+      // string with a JSON content type as it is. The untyped reply takes the string body.
+      async (req, reply) =>
+        (reply as FastifyReply).type('application/json; charset=utf-8').send(service.meJson(authOf(req))),
     );
 
     app.patch(

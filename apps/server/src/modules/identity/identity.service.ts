@@ -3,6 +3,7 @@ import { hash as argonHash, verify as argonVerify } from '@node-rs/argon2';
 import {
   type GrantDto,
   type MeDto,
+  meReply,
   normalisePhone,
   permissionsOf,
   type Role,
@@ -61,6 +62,8 @@ export interface ResolvedAuth {
   session: { id: string; expiresAt: Date; idleTimeoutSeconds: number } | null;
   /** Staff without TOTP while NUANXIN_REQUIRE_STAFF_TOTP is on. */
   totpEnrolmentRequired: boolean;
+  /** The cache entry this was resolved from (holds the serialised `/me`). */
+  credential: CachedCredential;
 }
 
 export interface SignedIn {
@@ -291,6 +294,7 @@ export function createIdentityService(deps: PlatformDeps, opts: { sms?: SmsSende
         via: 'bearer',
         session: null,
         totpEnrolmentRequired: false,
+        credential: c,
       };
     }
     const s = c.session!;
@@ -308,6 +312,7 @@ export function createIdentityService(deps: PlatformDeps, opts: { sms?: SmsSende
       via: 'cookie',
       session: { id: s.id, expiresAt: s.expiresAt, idleTimeoutSeconds: s.idleTimeoutSeconds },
       totpEnrolmentRequired: totpRequired(u),
+      credential: c,
     };
   }
 
@@ -579,6 +584,15 @@ export function createIdentityService(deps: PlatformDeps, opts: { sms?: SmsSende
   /** The signed-in user as loaded by `authenticate` for this request. */
   function me(auth: ResolvedAuth): MeDto {
     return meOf(auth.user, auth.grants, auth.session);
+  }
+
+  /**
+   * `me(auth)` validated against the reply schema and serialised, once per cached credential:
+   * the answer depends only on the rows the entry holds, and an identity change replaces the entry.
+   */
+  function meJson(auth: ResolvedAuth): string {
+    auth.credential.meJson ??= JSON.stringify(meReply.parse(me(auth)));
+    return auth.credential.meJson;
   }
 
   /** The signed-in user re-read after a change made in this request. */
@@ -1074,6 +1088,7 @@ export function createIdentityService(deps: PlatformDeps, opts: { sms?: SmsSende
     login,
     logout,
     me,
+    meJson,
     updateMe,
     changePassword,
     totpSetup,

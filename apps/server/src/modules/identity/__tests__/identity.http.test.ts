@@ -97,6 +97,12 @@ describe.each(testEngines())('identity over HTTP (%s)', (engine) => {
     });
     expect(ok.statusCode).toBe(200);
     expect(ok.json().user.name).toBe('新名字');
+    // `/me` is serialised once per cached credential: the change must replace that answer.
+    const again = await t.app.inject({ method: 'GET', url: '/api/v1/me', cookies: { nx_session: s.cookie } });
+    expect(again.statusCode).toBe(200);
+    expect(again.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(again.json().user.name).toBe('新名字');
+    expect(again.json()).toEqual({ ...me.json(), user: { ...me.json().user, name: '新名字' } });
   });
 
   it('refuses a cross-site Origin on sign-in', async () => {
