@@ -46,11 +46,13 @@ export async function buildApp(
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
-  app.addHook('onSend', async (req, reply) => {
+  // A callback hook, not an async one: it runs on every answer and needs no promise.
+  app.addHook('onSend', (req, reply, payload, done) => {
     reply.header('x-request-id', req.id);
     // API answers may carry personal data: no shared or browser cache keeps them (ASVS 14.3.2).
     if (req.url.startsWith('/api/v1/') && !reply.hasHeader('cache-control'))
       reply.header('cache-control', 'no-store');
+    done(null, payload);
   });
   app.setNotFoundHandler((req, reply) =>
     reply.status(404).send({ code: 'common.not_found', message: 'Not found', requestId: req.id }),

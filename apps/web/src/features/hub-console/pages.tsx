@@ -3,6 +3,7 @@ import {
   type HubBoardDto,
   type HubBookingDto,
   type HubPlaceState,
+  type HubRoomStatus,
   type HubSetupDto,
   yuan,
 } from '@nuanxin/shared';
@@ -459,6 +460,29 @@ function BookingsBoard({ stationId }: { stationId: string }) {
 // ---- setup ------------------------------------------------------------------------------------
 
 const yuanToFen = (v: number | null | undefined) => Math.round((v ?? 0) * 100);
+
+/** 在用 / 停用 for a room or a bay in the setup tables. */
+function ServiceStatusSelect(props: {
+  value: HubRoomStatus;
+  disabled: boolean;
+  onChange: (status: HubRoomStatus) => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Select
+      size="small"
+      disabled={props.disabled}
+      value={props.value}
+      style={{ width: 110 }}
+      onChange={props.onChange}
+      aria-label={t('hubConsole.setup.status')}
+      options={[
+        { value: 'in_service', label: t('hubConsole.setup.inService') },
+        { value: 'out_of_service', label: t('hubConsole.setup.outOfService') },
+      ]}
+    />
+  );
+}
 const httpRule = (msg: string) => ({
   validator: (_: unknown, v: string | undefined) =>
     !v || /^https?:\/\/\S+$/i.test(v) ? Promise.resolve() : Promise.reject(new Error(msg)),
@@ -621,21 +645,15 @@ function SetupBody({ s }: { s: HubSetupDto }) {
               title: t('hubConsole.setup.status'),
               key: 'status',
               render: (_, r) => (
-                <Select
-                  size="small"
+                <ServiceStatusSelect
                   disabled={!manage}
                   value={r.status}
-                  style={{ width: 110 }}
                   onChange={(status) =>
                     change.mutate(
                       { kind: 'roomPatch', roomId: r.id, body: { version: r.version, status } },
                       done,
                     )
                   }
-                  options={[
-                    { value: 'in_service', label: t('hubConsole.setup.inService') },
-                    { value: 'out_of_service', label: t('hubConsole.setup.outOfService') },
-                  ]}
                 />
               ),
             },
@@ -842,21 +860,15 @@ function SetupBody({ s }: { s: HubSetupDto }) {
               title: t('hubConsole.setup.status'),
               key: 'status',
               render: (_, b) => (
-                <Select
-                  size="small"
+                <ServiceStatusSelect
                   disabled={!manage}
                   value={b.status}
-                  style={{ width: 110 }}
                   onChange={(status) =>
                     change.mutate(
                       { kind: 'bayPatch', bayId: b.id, body: { version: b.version, status } },
                       done,
                     )
                   }
-                  options={[
-                    { value: 'in_service', label: t('hubConsole.setup.inService') },
-                    { value: 'out_of_service', label: t('hubConsole.setup.outOfService') },
-                  ]}
                 />
               ),
             },

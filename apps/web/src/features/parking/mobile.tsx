@@ -14,7 +14,6 @@ import {
   Input,
   NavBar,
   NoticeBar,
-  Picker,
   Result,
   Skeleton,
   Tabs,
@@ -25,9 +24,9 @@ import {
 import { type CSSProperties, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
+import { RegionPickerMobile } from '../../components/region-picker-mobile';
 import { HomeIcon, MapIcon } from '../../components/tab-icons';
 import { errorText } from '../../i18n';
-import { useRegions } from '../appeals/api/appeals';
 import { newIdempotencyKey } from '../appeals/components/mobile/m-bits';
 import { useMyNotes, useNearbyNotes, useNearbyZones, useReportNote } from './api';
 import {
@@ -426,23 +425,16 @@ export function ReportCompoundPage() {
   const navigate = useNavigate();
   const here = useHere();
   const report = useReportNote();
-  const counties = useRegions();
   const [key, setKey] = useState(newIdempotencyKey);
   const [name, setName] = useState('');
   const [entry, setEntry] = useState<CompoundEntry | null>(null);
   const [note, setNote] = useState('');
   const [county, setCounty] = useState<string | undefined>();
   const [township, setTownship] = useState<string | undefined>();
-  const [pickCounty, setPickCounty] = useState(false);
-  const [pickTownship, setPickTownship] = useState(false);
   const [touched, setTouched] = useState(false);
   const [sent, setSent] = useState(false);
   // The county defaults to the district the worker is in (or whose centre stands in).
   const countyCode = county ?? (here.status === 'locating' ? undefined : here.district);
-  const townships = useRegions(countyCode, Boolean(countyCode));
-  const countyOptions = (counties.data ?? []).filter((r) => r.level === 'county');
-  const countyName = countyOptions.find((r) => r.code === countyCode)?.name;
-  const townshipName = (townships.data ?? []).find((r) => r.code === township)?.name;
 
   const nameOk = name.trim().length >= 2;
   const codeInNote = containsGateCode(note);
@@ -633,26 +625,19 @@ export function ReportCompoundPage() {
 
       <Card style={card}>
         <span style={label}>{t('parking.m.form.where')}</span>
-        <div style={{ display: 'flex', gap: 8 }}>
-          <Button
-            style={{ flex: 1 }}
-            shape="rounded"
-            aria-label={t('parking.m.form.county')}
-            onClick={() => setPickCounty(true)}
-            loading={counties.isLoading}
-          >
-            {countyName ?? t('parking.m.form.county')}
-          </Button>
-          <Button
-            style={{ flex: 1 }}
-            shape="rounded"
-            aria-label={t('parking.m.form.township')}
-            disabled={!countyCode}
-            onClick={() => setPickTownship(true)}
-          >
-            {townshipName ?? t('parking.m.form.township')}
-          </Button>
-        </div>
+        <RegionPickerMobile
+          county={countyCode}
+          township={township}
+          onChange={(c, tw) => {
+            setCounty(c);
+            setTownship(tw);
+          }}
+          labels={{
+            county: t('parking.m.form.county'),
+            township: t('parking.m.form.township'),
+            wholeCounty: t('parking.m.form.wholeCounty'),
+          }}
+        />
         <div style={{ fontSize: 13, marginTop: 10 }} aria-live="polite">
           <span style={{ fontWeight: 600 }}>{t('parking.m.form.location')}：</span>
           {here.status === 'locating' ? (
@@ -688,37 +673,6 @@ export function ReportCompoundPage() {
           {t('parking.m.form.submit')}
         </Button>
       </div>
-
-      <Picker
-        title={t('parking.m.form.county')}
-        columns={[countyOptions.map((r) => ({ label: r.name, value: r.code }))]}
-        visible={pickCounty}
-        onClose={() => setPickCounty(false)}
-        value={countyCode ? [countyCode] : []}
-        onConfirm={(v) => {
-          const c = typeof v[0] === 'string' ? v[0] : undefined;
-          if (c !== countyCode) setTownship(undefined);
-          setCounty(c);
-        }}
-        confirmText={t('common.confirm')}
-        cancelText={t('common.cancel')}
-      />
-      <Picker
-        title={t('parking.m.form.township')}
-        columns={[
-          [
-            { label: t('parking.m.form.wholeCounty'), value: '' },
-            ...(townships.data ?? []).map((r) => ({ label: r.name, value: r.code })),
-          ],
-        ]}
-        loading={townships.isLoading}
-        visible={pickTownship}
-        onClose={() => setPickTownship(false)}
-        value={[township ?? '']}
-        onConfirm={(v) => setTownship(typeof v[0] === 'string' && v[0] ? v[0] : undefined)}
-        confirmText={t('common.confirm')}
-        cancelText={t('common.cancel')}
-      />
     </div>
   );
 }

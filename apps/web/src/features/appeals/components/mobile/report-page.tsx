@@ -7,7 +7,6 @@ import {
   Form,
   NavBar,
   NoticeBar,
-  Picker,
   Result,
   Segmented,
   Selector,
@@ -18,6 +17,7 @@ import {
 import { type CSSProperties, useMemo, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
+import { RegionPickerMobile } from '../../../../components/region-picker-mobile';
 import { errorText } from '../../../../i18n';
 import { api } from '../../../../lib/api-client';
 import { ApiError } from '../../../../lib/api-error';
@@ -29,7 +29,6 @@ import {
   categoryTree,
   useAppealCategories,
   useFollowAppeal,
-  useRegions,
 } from '../../api/appeals';
 import {
   APPEAL_TYPES,
@@ -92,7 +91,6 @@ export function ReportAppealPage() {
   const online = useOnline();
   const pending = useOfflineQueueCount();
   const categories = useAppealCategories();
-  const counties = useRegions();
   const tree = useMemo(() => categoryTree(categories.data ?? []), [categories.data]);
   const cascade = useMemo(() => toCascade(tree), [tree]);
 
@@ -101,15 +99,12 @@ export function ReportAppealPage() {
   const [description, setDescription] = useState('');
   const [county, setCounty] = useState<string | undefined>();
   const [township, setTownship] = useState<string | undefined>();
-  const townships = useRegions(county, Boolean(county));
   const [locChoice, setLocChoice] = useState<LocationChoice>('none');
   const [point, setPoint] = useState<Point | null>(null);
   const [locating, setLocating] = useState(false);
   const [locError, setLocError] = useState<string | null>(null);
   const [isPublic, setIsPublic] = useState(false);
   const [pickCategory, setPickCategory] = useState(false);
-  const [pickCounty, setPickCounty] = useState(false);
-  const [pickTownship, setPickTownship] = useState(false);
   const [nearby, setNearby] = useState<NearbyAppeal[] | null>(null);
   const [checking, setChecking] = useState(false);
   const [sending, setSending] = useState(false);
@@ -128,9 +123,6 @@ export function ReportAppealPage() {
         .map((n) => n.name)
         .join(' / ')
     : '';
-  const countyOptions = (counties.data ?? []).filter((r) => r.level === 'county');
-  const countyName = countyOptions.find((r) => r.code === county)?.name;
-  const townshipName = (townships.data ?? []).find((r) => r.code === township)?.name;
   const descOk = description.trim().length >= 5;
   const valid = categoryIsLeaf && descOk && Boolean(county);
 
@@ -399,26 +391,19 @@ export function ReportAppealPage() {
 
       <Card style={card}>
         <span style={label}>{t('appeals.m.where')}</span>
-        <div style={{ display: 'flex', gap: 8 }}>
-          <Button
-            style={{ flex: 1 }}
-            shape="rounded"
-            aria-label={t('appeals.form.county')}
-            onClick={() => setPickCounty(true)}
-            loading={counties.isLoading}
-          >
-            {countyName ?? t('appeals.form.county')}
-          </Button>
-          <Button
-            style={{ flex: 1 }}
-            shape="rounded"
-            aria-label={t('appeals.form.township')}
-            disabled={!county}
-            onClick={() => setPickTownship(true)}
-          >
-            {townshipName ?? t('appeals.form.township')}
-          </Button>
-        </div>
+        <RegionPickerMobile
+          county={county}
+          township={township}
+          onChange={(c, tw) => {
+            setCounty(c);
+            setTownship(tw);
+          }}
+          labels={{
+            county: t('appeals.form.county'),
+            township: t('appeals.form.township'),
+            wholeCounty: t('appeals.m.wholeCounty'),
+          }}
+        />
         {touched && !county ? (
           <div style={{ color: '#cf1322', fontSize: 13, marginTop: 6 }}>{t('appeals.m.regionRequired')}</div>
         ) : null}
@@ -535,36 +520,6 @@ export function ReportAppealPage() {
           setCategoryPath(v.filter((x): x is string => typeof x === 'string'));
           setNearby(null);
         }}
-        confirmText={t('common.confirm')}
-        cancelText={t('common.cancel')}
-      />
-      <Picker
-        title={t('appeals.form.county')}
-        columns={[countyOptions.map((r) => ({ label: r.name, value: r.code }))]}
-        visible={pickCounty}
-        onClose={() => setPickCounty(false)}
-        value={county ? [county] : []}
-        onConfirm={(v) => {
-          const c = typeof v[0] === 'string' ? v[0] : undefined;
-          if (c !== county) setTownship(undefined);
-          setCounty(c);
-        }}
-        confirmText={t('common.confirm')}
-        cancelText={t('common.cancel')}
-      />
-      <Picker
-        title={t('appeals.form.township')}
-        columns={[
-          [
-            { label: t('appeals.m.wholeCounty'), value: '' },
-            ...(townships.data ?? []).map((r) => ({ label: r.name, value: r.code })),
-          ],
-        ]}
-        loading={townships.isLoading}
-        visible={pickTownship}
-        onClose={() => setPickTownship(false)}
-        value={[township ?? '']}
-        onConfirm={(v) => setTownship(typeof v[0] === 'string' && v[0] ? v[0] : undefined)}
         confirmText={t('common.confirm')}
         cancelText={t('common.cancel')}
       />
