@@ -54,7 +54,7 @@ async function attempt(
   server: Server,
   label: string,
 ): Promise<{ ok: true; ms: number } | { ok: false; error: string }> {
-  const { context, page } = await newPage(browser, { viewport: journey.viewport, mobile: journey.mobile });
+  const { page } = await newPage(browser, { viewport: journey.viewport, mobile: journey.mobile });
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   const started = Date.now();
@@ -64,12 +64,23 @@ async function attempt(
   } catch (err) {
     const file = `failed-${label}${journey.name.replace(/[^a-z0-9]+/gi, '-')}`;
     await shot(page, file).catch(() => undefined);
+    // Journeys open more pages (a console user next to the rider): keep what each one showed.
+    const others = browser
+      .contexts()
+      .flatMap((c) => c.pages())
+      .filter((p) => p !== page && !p.isClosed());
+    for (const [i, p] of others.entries()) {
+      await shot(p, `${file}-page${i + 2}`).catch(() => undefined);
+      console.log(`    page ${i + 2}: ${p.url()}`);
+    }
     console.log(`  ✗ ${journey.name}\n    ${(err as Error).message.split('\n').join('\n    ')}`);
     if (errors.length) console.log(`    page errors: ${errors.join(' | ')}`);
     console.log(`    screenshot: ${path.join(RESULTS, `${file}.png`)}`);
     return { ok: false, error: firstLine(err) };
   } finally {
-    await context.close();
+    // Close what the journey opened besides its own page (a console user's context) too, so a
+    // retry or the next journey does not share the machine with its polling.
+    for (const c of browser.contexts()) await c.close().catch(() => undefined);
   }
 }
 

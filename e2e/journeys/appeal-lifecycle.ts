@@ -3,6 +3,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { newPage, RESULTS } from '../harness.ts';
 import { expect } from './expect.ts';
+import { consoleSignIn, riderSignIn } from './helpers.ts';
 import { type Journey, shot } from './types.ts';
 
 /**
@@ -60,10 +61,7 @@ const btn = (label: string) => new RegExp(`^\\s*${[...label].join('\\s*')}\\s*$`
 
 async function staffSignIn(browser: Browser, baseUrl: string, login: string): Promise<Page> {
   const { page } = await newPage(browser, { viewport: { width: 1440, height: 900 } });
-  await page.goto(`${baseUrl}/admin/login`);
-  await page.getByRole('textbox', { name: '账号', exact: true }).fill(login);
-  await page.getByRole('textbox', { name: '密码', exact: true }).fill('Nuanxin@2026');
-  await page.getByRole('button', { name: /登\s*录/ }).click();
+  await consoleSignIn(page, baseUrl, login);
   await page.getByRole('link', { name: '诉求工作台' }).waitFor();
   return page;
 }
@@ -143,22 +141,9 @@ export const appealLifecycle: Journey = {
     await wctx.setGeolocation({ latitude: 29.5526, longitude: 103.7661, accuracy: 20 });
 
     // --- worker signs in with an SMS code
-    const phone = '13900000001';
+    // A phone of its own: no journey waits out another's 60 s resend interval.
     await worker.goto(`${baseUrl}/m`);
-    await worker.getByRole('textbox', { name: '手机号', exact: true }).fill(phone);
-    // The same phone may have had a code in an earlier journey, and the server sends at most one
-    // code a minute: wait for a fresh one, asking again once the countdown ends if needed.
-    const before = server.smsCount(phone);
-    await worker.getByRole('button', { name: '获取验证码' }).click();
-    await worker.getByRole('button', { name: /秒后重发/ }).waitFor();
-    let code = await server.smsCode(phone, 3_000, before).catch(() => null);
-    if (!code) {
-      await worker.getByRole('button', { name: '获取验证码' }).waitFor({ timeout: 70_000 });
-      await worker.getByRole('button', { name: '获取验证码' }).click();
-      code = await server.smsCode(phone, 10_000, before);
-    }
-    await worker.getByRole('textbox', { name: '验证码', exact: true }).fill(code);
-    await worker.getByRole('button', { name: /登\s*录/ }).click();
+    await riderSignIn(worker, server, '13900000053');
     await worker.getByText('常用服务').waitFor();
     await waitToastGone(worker);
     // open 我的 once so its screen is loaded before the network goes away
@@ -285,7 +270,7 @@ export const appealLifecycle: Journey = {
       expect(body.toString('latin1')).not.toContain('Redmi');
     }
     await startAction(dispatcher, '派单');
-    await pickLeadUnit(dispatcher, '市场监督管理局');
+    await pickLeadUnit(dispatcher, '市中区市场监督管理局');
     await shot(dispatcher, 'appeal-06-dispatcher-dispatch-modal');
     await confirmAction(dispatcher, '派单');
     await expectState(dispatcher, '待签收');
@@ -308,7 +293,7 @@ export const appealLifecycle: Journey = {
     await openCase(dispatcher, baseUrl, appealId);
     await expectState(dispatcher, '退单待审');
     await startAction(dispatcher, '改派');
-    await pickLeadUnit(dispatcher, '市场监督管理局');
+    await pickLeadUnit(dispatcher, '市中区市场监督管理局');
     await confirmAction(dispatcher, '改派');
     await expectState(dispatcher, '待签收');
     await shot(dispatcher, 'appeal-09-redispatched');

@@ -1,16 +1,9 @@
-import type { Page } from 'playwright-core';
 import { newPage } from '../harness.ts';
+import { riderSignIn, toastsGone } from './helpers.ts';
 import { type Journey, shot } from './types.ts';
 
 /** antd puts a space between two CJK characters in a button ("确 认"). */
 const btn = (label: string) => new RegExp(`^\\s*${[...label].join('\\s*')}\\s*$`);
-
-async function waitToastGone(page: Page): Promise<void> {
-  await page
-    .locator('.adm-toast-main')
-    .waitFor({ state: 'detached', timeout: 5_000 })
-    .catch(() => undefined);
-}
 
 /** Two random capital letters: a unique name without digits (digits would look like a gate code). */
 function tag(): string {
@@ -36,22 +29,11 @@ export const compoundAccess: Journey = {
     await wctx.setGeolocation({ latitude: 29.56, longitude: 103.764, accuracy: 15 });
 
     // --- the rider signs in with an SMS code
-    const phone = '13900000001';
+    // Phones of their own: no journey waits out another's 60 s resend interval.
     await worker.goto(`${baseUrl}/m`);
-    await worker.getByRole('textbox', { name: '手机号', exact: true }).fill(phone);
-    const before = server.smsCount(phone);
-    await worker.getByRole('button', { name: '获取验证码' }).click();
-    await worker.getByRole('button', { name: /秒后重发/ }).waitFor();
-    let code = await server.smsCode(phone, 3_000, before).catch(() => null);
-    if (!code) {
-      await worker.getByRole('button', { name: '获取验证码' }).waitFor({ timeout: 70_000 });
-      await worker.getByRole('button', { name: '获取验证码' }).click();
-      code = await server.smsCode(phone, 10_000, before);
-    }
-    await worker.getByRole('textbox', { name: '验证码', exact: true }).fill(code);
-    await worker.getByRole('button', { name: /登\s*录/ }).click();
+    await riderSignIn(worker, server, '13900000051');
     await worker.getByText('常用服务').waitFor();
-    await waitToastGone(worker);
+    await toastsGone(worker);
 
     // --- 办事 → 停车与进小区: the demo zones and confirmed notes, nearest first
     await worker.getByText('办事', { exact: true }).first().click();
@@ -191,20 +173,8 @@ export const compoundAccess: Journey = {
       mobile: true,
     });
     try {
-      const phone2 = '13900000002';
       await other.goto(`${baseUrl}/m/parking`);
-      await other.getByRole('textbox', { name: '手机号', exact: true }).fill(phone2);
-      const before2 = server.smsCount(phone2);
-      await other.getByRole('button', { name: '获取验证码' }).click();
-      await other.getByRole('button', { name: /秒后重发/ }).waitFor();
-      let code2 = await server.smsCode(phone2, 3_000, before2).catch(() => null);
-      if (!code2) {
-        await other.getByRole('button', { name: '获取验证码' }).waitFor({ timeout: 70_000 });
-        await other.getByRole('button', { name: '获取验证码' }).click();
-        code2 = await server.smsCode(phone2, 10_000, before2);
-      }
-      await other.getByRole('textbox', { name: '验证码', exact: true }).fill(code2);
-      await other.getByRole('button', { name: /登\s*录/ }).click();
+      await riderSignIn(other, server, '13900000052');
       await other.waitForURL(/\/m\/parking/);
       await other.getByText(/先按市中区中心显示/).waitFor();
       await other.getByRole('button', { name: '沙湾区' }).click();

@@ -1,4 +1,4 @@
-import type { OrgItemDto } from '@nuanxin/shared';
+import { type OrgItemDto, unitServesRegion } from '@nuanxin/shared';
 import {
   Alert,
   App,
@@ -46,7 +46,10 @@ function UnitFields({ action, appeal }: { action: AppealAction; appeal?: AppealD
   }, [proposed, form]);
   const options = useMemo(() => {
     const groups = new Map<string, OrgItemDto[]>();
+    // Units of the case's district and above it (city bureaus); another district's are not offered.
+    const caseRegion = appeal?.regionCode;
     for (const u of units.data ?? []) {
+      if (caseRegion && !unitServesRegion(u.regionCode, caseRegion)) continue;
       const list = groups.get(u.kind) ?? [];
       list.push(u);
       groups.set(u.kind, list);
@@ -64,7 +67,7 @@ function UnitFields({ action, appeal }: { action: AppealAction; appeal?: AppealD
         options: [{ value: proposed.id, label: proposed.name }],
       });
     return out;
-  }, [units.data, t, proposed]);
+  }, [units.data, t, proposed, appeal?.regionCode]);
   return (
     <>
       <Form.Item
