@@ -1,4 +1,5 @@
 import { Badge, Button, List, NavBar, Result, Tag } from 'antd-mobile';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import { MapIcon, MegaphoneIcon, ServicesIcon } from '../../../components/tab-icons';
@@ -28,17 +29,32 @@ function ComingSoon({ title, description }: { title: string; description: string
   );
 }
 
-export function MapRoute() {
-  const { t } = useTranslation();
-  return (
-    <>
-      <NavBar back={null} style={{ background: '#fff' }}>
-        {t('m.map.title')}
-      </NavBar>
-      <ComingSoon title={t('m.map.title')} description={t('m.map.desc')} />
-    </>
-  );
-}
+/** The 办事 list: one row per service the worker app offers, in the order riders use them. */
+const SERVICE_ENTRIES: {
+  to: string;
+  icon: () => ReactNode;
+  title: string;
+  desc: string;
+  /** Shows the count of submissions waiting for the network. */
+  queue?: boolean;
+}[] = [
+  { to: '/m/appeals/new', icon: MegaphoneIcon, title: 'm.home.entries.appeal', desc: 'appeals.m.reportDesc' },
+  {
+    to: '/m/appeals',
+    icon: ServicesIcon,
+    title: 'appeals.m.myAppeals',
+    desc: 'appeals.m.mineDesc',
+    queue: true,
+  },
+  {
+    to: '/m/green-channel',
+    icon: MegaphoneIcon,
+    title: 'greenChannel.m.entry',
+    desc: 'greenChannel.m.entryDesc',
+  },
+  { to: '/m/parking', icon: MapIcon, title: 'parking.m.entry', desc: 'parking.m.entryDesc' },
+  { to: '/m/deliveries', icon: ServicesIcon, title: 'deliveries.entry', desc: 'deliveries.entryDesc' },
+];
 
 export function ServicesRoute() {
   const { t } = useTranslation();
@@ -50,67 +66,22 @@ export function ServicesRoute() {
         {t('m.services.title')}
       </NavBar>
       <List mode="card" header={t('appeals.m.servicesHeader')}>
-        <List.Item
-          prefix={
-            <span style={{ fontSize: 24, color: '#d4380d', display: 'flex' }}>
-              <MegaphoneIcon />
-            </span>
-          }
-          description={t('appeals.m.reportDesc')}
-          clickable
-          onClick={() => navigate('/m/appeals/new')}
-        >
-          {t('m.home.entries.appeal')}
-        </List.Item>
-        <List.Item
-          prefix={
-            <span style={{ fontSize: 24, color: '#d4380d', display: 'flex' }}>
-              <ServicesIcon />
-            </span>
-          }
-          description={t('appeals.m.mineDesc')}
-          extra={pending > 0 ? <Badge content={t('m.me.queueCount', { count: pending })} /> : null}
-          clickable
-          onClick={() => navigate('/m/appeals')}
-        >
-          {t('appeals.m.myAppeals')}
-        </List.Item>
-        <List.Item
-          prefix={
-            <span style={{ fontSize: 24, color: '#d4380d', display: 'flex' }}>
-              <MegaphoneIcon />
-            </span>
-          }
-          description={t('greenChannel.m.entryDesc')}
-          clickable
-          onClick={() => navigate('/m/green-channel')}
-        >
-          {t('greenChannel.m.entry')}
-        </List.Item>
-        <List.Item
-          prefix={
-            <span style={{ fontSize: 24, color: '#d4380d', display: 'flex' }}>
-              <MapIcon />
-            </span>
-          }
-          description={t('parking.m.entryDesc')}
-          clickable
-          onClick={() => navigate('/m/parking')}
-        >
-          {t('parking.m.entry')}
-        </List.Item>
-        <List.Item
-          prefix={
-            <span style={{ fontSize: 24, color: '#d4380d', display: 'flex' }}>
-              <ServicesIcon />
-            </span>
-          }
-          description={t('deliveries.entryDesc')}
-          clickable
-          onClick={() => navigate('/m/deliveries')}
-        >
-          {t('deliveries.entry')}
-        </List.Item>
+        {SERVICE_ENTRIES.map(({ to, icon: Icon, title, desc, queue }) => (
+          <List.Item
+            key={to}
+            prefix={
+              <span style={{ fontSize: 24, color: '#d4380d', display: 'flex' }}>
+                <Icon />
+              </span>
+            }
+            description={t(desc)}
+            extra={queue && pending > 0 ? <Badge content={t('m.me.queueCount', { count: pending })} /> : null}
+            clickable
+            onClick={() => navigate(to)}
+          >
+            {t(title)}
+          </List.Item>
+        ))}
       </List>
       <ComingSoon title={t('m.services.title')} description={t('m.services.desc')} />
     </>
