@@ -36,14 +36,13 @@ export function regionLevelOf(code: string): 'province' | 'city' | 'county' | 't
 }
 
 /**
- * Whether a unit of region `unitCode` may handle a case in region `caseCode`: a unit at or above
- * the case's county (a city bureau, a platform company of the city) or anywhere in the same
- * county. Another county's unit is not offered: a case moves between districts by transfer, not
- * by dispatch.
+ * Whether a unit of region `unitCode` may handle a case (or a dispatch rule) of region
+ * `caseCode`: the unit lies in the case's county — the district's departments, its townships and
+ * their communities, whichever township the case is in. Another county's unit never does: a case
+ * moves between districts by transfer, not by dispatch.
  */
 export function unitServesRegion(unitCode: string, caseCode: string): boolean {
   if (!REGION_CODE_RE.test(unitCode) || !REGION_CODE_RE.test(caseCode)) return false;
-  if (regionCovers(unitCode, caseCode)) return true;
   const county = caseCode.slice(0, 6);
   return regionLevelOf(county) === 'county' && unitCode.startsWith(county);
 }

@@ -1,5 +1,7 @@
 import type { AppealType } from '@nuanxin/shared';
 import { sql } from 'drizzle-orm';
+import { refreshFactsOf } from '../modules/appeals/appeals.facts.ts';
+import { refreshCube } from '../modules/appeals/appeals.metrics.repository.ts';
 import { SEED_CATEGORIES } from '../modules/appeals/appeals.seed.ts';
 import { shanghaiDate } from '../platform/calendar/index.ts';
 import type { Db } from '../platform/db/client.ts';
@@ -14,8 +16,9 @@ import { AppError } from '../platform/http/errors.ts';
  * dispatch, a return and redispatch now and then, sign, progress, resolve, a 不满意 visit and 重办
  * now and then, visit, close; a few refusals and terminations), with times that move forward.
  * Steps later than now are cut off, so recent cases are still open and the state is always the
- * state after the last step written. Cases, assignments, timeline events, visits and the case-number
- * counters are written together.
+ * state after the last step written. Cases, assignments, timeline events, visits, the cases' metric
+ * facts (`appeal_fact`, by the same expressions the appeals service uses) and the case-number
+ * counters are written together; the metrics' daily cube is rebuilt for the districts at the end.
  *
  * It needs the demo data (categories, the dispatch catalogue, units and users): `nuanxin seed demo`.
  */
@@ -484,10 +487,12 @@ export async function generateAppeals(db: Db, opts: GenerateAppealsOptions): Pro
       out.assignments += count(await tx.execute(sql.raw(STATEMENTS.assignment)));
       out.events += count(await tx.execute(sql.raw(STATEMENTS.event)));
       out.visits += count(await tx.execute(sql.raw(STATEMENTS.visit)));
+      await refreshFactsOf(tx, sql`select id from gen_case where created_at is not null`);
     });
     opts.onProgress?.(hi - first + 1, total);
   }
-  await db.execute(sql.raw('analyze appeal, appeal_assignment, appeal_event, appeal_visit'));
+  await db.execute(sql.raw('analyze appeal, appeal_assignment, appeal_event, appeal_visit, appeal_fact'));
+  for (const r of regions) await refreshCube(db, r, '2000-01-01', '2100-01-01');
   out.ms = Date.now() - started;
   return out;
 }

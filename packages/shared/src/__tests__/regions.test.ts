@@ -13,8 +13,8 @@ describe('regions (APL-03 dispatch reach)', () => {
     ['511102', '511102001', true], // … for a case in one of its streets
     ['511102001', '511102', true], // a street's community for a case of its district
     ['511102001', '511102004', true], // another street of the same district
-    ['511100', '511102004', true], // a city bureau or the city's platform company
-    ['510000', '511111', true], // a province unit
+    ['511100', '511102004', false], // a city bureau: the city's own dispatch, not the district's
+    ['511102', '511100', false], // no county to serve
     ['511111', '511102', false], // 沙湾区's bureau for a 市中区 case
     ['511111002', '511102001', false],
     ['511102', 'x', false],

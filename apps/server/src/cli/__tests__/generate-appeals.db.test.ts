@@ -2,10 +2,32 @@ import type { AppealSatisfaction, AppealState } from '@nuanxin/shared';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type MachineAction, transition } from '../../modules/appeals/appeals.machine.ts';
+import {
+  type CaseFilter,
+  type GroupRow,
+  metricGroups,
+} from '../../modules/appeals/appeals.metrics.repository.ts';
 import { testEngines } from '../../platform/db/testing.ts';
 import { buildTestApp, type TestApp } from '../../platform/testing/app.ts';
 import { seedDemo } from '../../seed/demo.ts';
 import { generateAppeals } from '../generate-appeals.ts';
+
+/** Figures as kind:key → metric → [numerator, denominator], without null keys. */
+function figures(list: readonly GroupRow[]): Record<string, GroupRow['counts']> {
+  const out: Record<string, GroupRow['counts']> = {};
+  for (const r of list) {
+    if (r.kind !== 'total' && r.key === null) continue;
+    const row: GroupRow['counts'] = {};
+    for (const [k, c] of Object.entries(r.counts) as [
+      keyof GroupRow['counts'],
+      { numerator: number; denominator: number },
+    ][])
+      if (c.numerator !== 0 || c.denominator !== 0) row[k] = c;
+    if (Object.keys(row).length > 0)
+      out[`${r.kind}:${r.key ?? ''}`] = { ...out[`${r.kind}:${r.key ?? ''}`], ...row };
+  }
+  return out;
+}
 
 describe.each(testEngines())('generate appeals (%s)', (engine) => {
   let t: TestApp;
@@ -72,6 +94,24 @@ describe.each(testEngines())('generate appeals (%s)', (engine) => {
     expect(closed / generated.length).toBeGreaterThan(0.8);
     expect(states.get('handling') ?? 0).toBeGreaterThan(0);
     expect(states.get('refused') ?? 0).toBeGreaterThan(0);
+    // Metric facts for every case; the cube the generator built gives the figures of the facts.
+    const [noFact] = await q(
+      'select count(*)::int as n from appeal a where not exists (select 1 from appeal_fact f where f.appeal_id = a.id)',
+    );
+    expect(Number(noFact!.n)).toBe(0);
+    for (const prefix of ['511102', '511111']) {
+      const f: CaseFilter = {
+        start: new Date(Date.now() - 400 * 86_400_000),
+        end: new Date(Date.now() + 86_400_000),
+        scope: sql`a.region_code like ${`${prefix}%`}`,
+        regionPrefix: prefix,
+        regionKey: 'code',
+        now: new Date(),
+      };
+      const scan = figures(await metricGroups(t.database.db, f));
+      expect(scan['total:']?.handled?.denominator ?? 0).toBeGreaterThan(0);
+      expect(figures(await metricGroups(t.database.db, { ...f, cubePrefix: prefix }))).toEqual(scan);
+    }
     // Each lead assignment belongs to a dispatched case; the current lead is the case's lead unit.
     const [badLead] = await q(`select count(*)::int as n from appeal a
         where a.lead_unit_id is not null and not exists (select 1 from appeal_assignment x

@@ -79,10 +79,18 @@ export async function findCategory(db: Db, id: string): Promise<CategoryRow | nu
 
 /** Whether a case may be filed in the category: it and its parent (if any) are enabled. */
 export async function categoryOpen(db: Db, c: Pick<CategoryRow, 'enabled' | 'parentId'>): Promise<boolean> {
+  if (!c.enabled || !c.parentId) return c.enabled;
+  return categoryOpenGiven(c, (await findCategory(db, c.parentId))?.enabled ?? null);
+}
+
+/** {@link categoryOpen} when the parent's `enabled` is already known (null: no such parent). */
+export function categoryOpenGiven(
+  c: Pick<CategoryRow, 'enabled' | 'parentId'>,
+  parentEnabled: boolean | null,
+): boolean {
   if (!c.enabled) return false;
   if (!c.parentId) return true;
-  const parent = await findCategory(db, c.parentId);
-  return parent?.enabled ?? false;
+  return parentEnabled ?? false;
 }
 
 /** Inserts the category; null when the code is taken (the unique index decides). */

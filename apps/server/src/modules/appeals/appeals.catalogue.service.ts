@@ -8,11 +8,11 @@ import {
   type DispatchRuleDto,
   type DispatchRulesQuery,
   type ReorderCategoriesInput,
-  regionCovers,
   regionLevelOf,
   regionPrefix,
   type UpdateCatalogueCategoryInput,
   type UpdateDispatchRuleInput,
+  unitServesRegion,
 } from '@nuanxin/shared';
 import { writeAudit } from '../../platform/audit/audit.ts';
 import type { Actor, RequestMeta } from '../../platform/auth/actor.ts';
@@ -91,9 +91,6 @@ export function moveProblem(
 export function ruleRegionsFor(regionCode: string): string[] {
   return regionLevelOf(regionCode) === 'township' ? [regionCode, regionCode.slice(0, 6)] : [regionCode];
 }
-
-/** The district (6-digit code) of a county or township. */
-const countyOf = (code: string) => code.slice(0, 6);
 
 /**
  * The closest rule for a case: the category's own rule before its area's, and within each a
@@ -497,7 +494,7 @@ export function createCatalogueService(deps: PlatformDeps) {
   async function checkUnit(unitId: string, regionCode: string): Promise<repo.UnitRow> {
     const unit = await repo.findUnit(database.db, unitId);
     if (!unit) throw new AppError('appeal.unit_not_found', 'The handling unit does not exist');
-    if (!regionCovers(countyOf(regionCode), unit.regionCode))
+    if (!unitServesRegion(unit.regionCode, regionCode))
       throw new AppError('appeal.unit_outside_region', 'The unit must be an organisation inside the region');
     return unit;
   }

@@ -1,17 +1,24 @@
 import { and, desc, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client.ts';
+import { localDaySql } from './appeals.facts.ts';
 import {
   type AppealSummaryScope,
   appealMetricSnapshot,
   appealWeeklySummary,
 } from './appeals.metrics.tables.ts';
-import type { Granularity, MetricKey } from './appeals.metrics.ts';
+import { addDays, type Granularity, localDate, type MetricKey } from './appeals.metrics.ts';
 
 /**
- * SQL of the appeal metrics. Each family is one set-based statement: a scan of the cases in scope
- * (index on created_at / region prefix), a hash-joined aggregate of the event facts those cases
- * need, and FILTER aggregates over GROUPING SETS so totals, the three period series and the four
- * breakdowns come out of one pass. No per-case work in JavaScript.
+ * SQL of the appeal metrics, over the per-case facts (`appeal_fact`, kept by the appeals service in
+ * the transaction of every transition), never the timeline. Two ways to the same figures:
+ *
+ * - the daily cube (`appeal_metric_cube`) for a whole district or more with no unit, category or
+ *   channel filter: clock-independent counts per (district, day, breakdown key), rebuilt per cell
+ *   from the facts when a transition marked it dirty, plus the few rows whose figures move with the
+ *   clock (undecided cases, dispatches waiting to be signed) read live;
+ * - otherwise a scan of the facts in scope and FILTER aggregates over GROUPING SETS, so totals,
+ *   the three period series and the four breakdowns come out of one pass. Drill-down uses the same
+ *   predicates on the same facts.
  */
 
 type Rows<T> = { rows: T[] };
@@ -21,6 +28,11 @@ async function rows<T>(db: Db, q: SQL): Promise<T[]> {
 
 /** Which cases a query is about: the actor's reach and the caller's filters, as SQL on `a`. */
 export interface CaseFilter {
+  /**
+   * Set when the daily cube may answer: a region prefix of a district or wider (at most six
+   * digits) that the actor's reach covers entirely, and no unit, category or channel filter.
+   */
+  cubePrefix?: string | undefined;
   start: Date;
   end: Date;
   /** Scope condition on alias `a` (appeal), e.g. region prefixes or unit paths. */
@@ -57,44 +69,29 @@ function caseWhere(f: CaseFilter, unitOnLead: boolean): SQL {
 const regionKeySql = (f: CaseFilter) =>
   f.regionKey === 'code' ? sql`a.region_code` : sql`left(a.region_code, 6)`;
 
+/** The facts as alias `a`, with `id` as the scope conditions expect. */
+const FACTS_AS_A = sql`(select af.appeal_id as id, af.* from appeal_fact af) a`;
+
 /**
- * Per-case facts: one row per case in scope, with the event facts the case metrics need. Column
- * names are what {@link CASE_PREDICATES} refer to.
+ * Per-case facts: one row per case in scope. Column names are what {@link metricPredicates} refer
+ * to. `extra` narrows the rows (the live part of the cube path).
  */
-function caseFactsCte(f: CaseFilter): SQL {
-  return sql`c as (
+function caseFactsCte(f: CaseFilter, extra?: SQL): SQL {
+  return sql`f as (
       select a.id, a.state, a.created_at, a.dispatch_due_at, a.due_at, a.resolved_at,
+        a.decided_at, a.resolve_count as resolves, a.reopen_count as reopens, a.last_visit, a.last_answer,
         ${bucketSql(sql`a.created_at`, 'day')} as b_day,
         ${bucketSql(sql`a.created_at`, 'week')} as b_week,
         ${bucketSql(sql`a.created_at`, 'month')} as b_month,
         a.lead_unit_id::text as k_unit, a.category_id::text as k_category,
         ${regionKeySql(f)} as k_region, a.channel as k_channel
-      from appeal a
-      where ${caseWhere(f, true)}
-    ),
-    ev as (
-      select e.appeal_id,
-        min(e.at) filter (where e.action in ('accept', 'dispatch', 'refuse', 'markDuplicate')) as decided_at,
-        count(*) filter (where e.action = 'resolve') as resolves,
-        count(*) filter (where e.action = 'visit' and e.to_state = 'handling') as reopens,
-        (array_agg(e.data->>'satisfaction' order by e.at desc, e.id desc)
-          filter (where e.action in ('visit', 'noAnswer')))[1] as last_visit,
-        (array_agg(e.data->>'satisfaction' order by e.at desc, e.id desc)
-          filter (where e.action = 'visit'))[1] as last_answer
-      from appeal_event e
-      join c on c.id = e.appeal_id
-      where e.action in ('accept', 'dispatch', 'refuse', 'markDuplicate', 'resolve', 'visit', 'noAnswer')
-      group by e.appeal_id
-    ),
-    f as (
-      select c.*, ev.decided_at, coalesce(ev.resolves, 0) as resolves, coalesce(ev.reopens, 0) as reopens,
-        ev.last_visit, ev.last_answer
-      from c left join ev on ev.appeal_id = c.id
+      from ${FACTS_AS_A}
+      where ${caseWhere(f, true)}${extra ? sql` and ${extra}` : sql``}
     )`;
 }
 
 /** Per-dispatch facts: one row per lead-unit assignment of a case in scope. */
-function dispatchFactsCte(f: CaseFilter): SQL {
+function dispatchFactsCte(f: CaseFilter, extra?: SQL): SQL {
   const unit = f.unitId ? sql` and x.unit_id = ${f.unitId}` : sql``;
   return sql`f as (
       select a.id, x.signed_at, x.returned_at, x.ended_at, a.sign_due_at, a.state,
@@ -103,14 +100,25 @@ function dispatchFactsCte(f: CaseFilter): SQL {
         ${bucketSql(sql`a.created_at`, 'month')} as b_month,
         x.unit_id::text as k_unit, a.category_id::text as k_category,
         ${regionKeySql(f)} as k_region, a.channel as k_channel
-      from appeal a
+      from ${FACTS_AS_A}
       join appeal_assignment x on x.appeal_id = a.id and x.role = 'lead'${unit}
-      where ${caseWhere(f, false)}
+      where ${caseWhere(f, false)}${extra ? sql` and ${extra}` : sql``}
     )`;
 }
 
 /** Numerator and denominator of each metric as conditions on a row of `f`. */
 export function metricPredicates(key: MetricKey, now: Date): { num: SQL; den: SQL } {
+  return predicatesAt(key, sql`${now}`);
+}
+
+/**
+ * The clock the cube's counts are taken at: before every deadline. Only the `< now` terms of
+ * `response` and `timely_sign` read the clock, and only for undecided cases and dispatches
+ * waiting to be signed; those rows are added live.
+ */
+const NEVER = sql`'-infinity'::timestamptz`;
+
+function predicatesAt(key: MetricKey, now: SQL): { num: SQL; den: SQL } {
   switch (key) {
     case 'response':
       return {
@@ -182,12 +190,25 @@ export interface GroupRow {
  * One pass over a family: totals and every grouping. `grouping(...)` is a bitmask where a 0 bit
  * marks the column the row is grouped by (the leftmost column is the highest bit).
  */
-async function aggregate(db: Db, cte: SQL, keys: readonly MetricKey[], now: Date): Promise<GroupRow[]> {
+export async function aggregate(
+  db: Db,
+  cte: SQL,
+  keys: readonly MetricKey[],
+  now: Date,
+  liveOnly = false,
+): Promise<GroupRow[]> {
   const cols = keys.flatMap((k) => {
     const p = metricPredicates(k, now);
+    if (!liveOnly)
+      return [
+        sql`count(*) filter (where ${p.num} and ${p.den})::int as ${sql.identifier(`${k}__n`)}`,
+        sql`count(*) filter (where ${p.den})::int as ${sql.identifier(`${k}__d`)}`,
+      ];
+    // What the clock adds to the cube's counts (taken before every deadline) for these rows.
+    const q = predicatesAt(k, NEVER);
     return [
-      sql`count(*) filter (where ${p.num} and ${p.den})::int as ${sql.identifier(`${k}__n`)}`,
-      sql`count(*) filter (where ${p.den})::int as ${sql.identifier(`${k}__d`)}`,
+      sql`(count(*) filter (where ${p.num} and ${p.den}) - count(*) filter (where ${q.num} and ${q.den}))::int as ${sql.identifier(`${k}__n`)}`,
+      sql`(count(*) filter (where ${p.den}) - count(*) filter (where ${q.den}))::int as ${sql.identifier(`${k}__d`)}`,
     ];
   });
   const gcols = sql.raw(GROUP_COLUMNS.join(', '));
@@ -213,13 +234,189 @@ async function aggregate(db: Db, cte: SQL, keys: readonly MetricKey[], now: Date
   });
 }
 
-/** Every metric, totals and all groupings: two statements (case facts, dispatch facts). */
+/** Every metric, totals and all groupings: from the cube when it may answer, else the facts. */
 export async function metricGroups(db: Db, f: CaseFilter): Promise<GroupRow[]> {
+  if (f.cubePrefix) return cubeGroups(db, f, f.cubePrefix);
   const [cases, dispatches] = await Promise.all([
     aggregate(db, caseFactsCte(f), CASE_METRICS, f.now),
     aggregate(db, dispatchFactsCte(f), DISPATCH_METRICS, f.now),
   ]);
   return [...cases, ...dispatches];
+}
+
+// ---- the daily cube ----------------------------------------------------------------------------
+
+const CUBE_KINDS = ['region', 'unit', 'category', 'channel'] as const;
+const ALL_METRICS: readonly MetricKey[] = [...CASE_METRICS, ...DISPATCH_METRICS];
+/** Serialises cube rebuilds (advisory lock key). */
+const CUBE_LOCK = 7_330_231;
+const col = (k: MetricKey, side: 'n' | 'd') => sql.identifier(`${k}_${side}`);
+
+/** A cube cell as a half-open UTC range of registration times. */
+const dayStartSql = (day: SQL) => sql`((${day})::timestamp - interval '8 hours') at time zone 'UTC'`;
+
+/**
+ * Rebuilds the cube cells marked dirty within a district prefix and a range of local days
+ * [fromDay, toDay). Marks appended while this runs stay for the next rebuild, so a transition
+ * committing meanwhile is never lost. Returns the number of cells rebuilt.
+ */
+export async function refreshCube(db: Db, prefix: string, fromDay: string, toDay: string): Promise<number> {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(${CUBE_LOCK})`);
+    const cells = await rows<{ county: string; day: string }>(
+      tx,
+      sql`with d as (
+          delete from appeal_metric_cube_dirty
+           where county like ${`${escapeLike(prefix)}%`} and day >= ${fromDay}::date and day < ${toDay}::date
+          returning county, day)
+        select distinct county, to_char(day, 'YYYY-MM-DD') as day from d`,
+    );
+    for (const run of dayRuns(cells, 31)) await rebuildRange(tx, run.county, run.from, run.to);
+    return cells.length;
+  });
+}
+
+/**
+ * Dirty cells as runs of consecutive days per county, at most `max` days each: one index range
+ * scan of the facts per run.
+ */
+function dayRuns(
+  cells: readonly { county: string; day: string }[],
+  max: number,
+): { county: string; from: string; to: string }[] {
+  const byCounty = new Map<string, string[]>();
+  for (const c of cells) byCounty.set(c.county, [...(byCounty.get(c.county) ?? []), c.day]);
+  const runs: { county: string; from: string; to: string }[] = [];
+  for (const [county, days] of byCounty) {
+    days.sort();
+    let from = days[0]!;
+    let prev = from;
+    let n = 1;
+    for (const day of [...days.slice(1), null]) {
+      if (day !== null && day === addDays(prev, 1) && n < max) {
+        prev = day;
+        n++;
+        continue;
+      }
+      runs.push({ county, from, to: addDays(prev, 1) });
+      if (day !== null) {
+        from = day;
+        prev = day;
+        n = 1;
+      }
+    }
+  }
+  return runs;
+}
+
+/** Recomputes the cells of a county for the local days [from, to) from the facts. */
+async function rebuildRange(tx: Db, county: string, from: string, to: string): Promise<void> {
+  await tx.execute(
+    sql`delete from appeal_metric_cube where county = ${county} and day >= ${from}::date and day < ${to}::date`,
+  );
+  const caseCols = ALL_METRICS.flatMap((k) => {
+    if (!CASE_METRICS.includes(k)) return [sql`0`, sql`0`];
+    const p = predicatesAt(k, NEVER);
+    return [sql`(${p.num} and ${p.den})::int`, sql`(${p.den})::int`];
+  });
+  const dispatchCols = ALL_METRICS.flatMap((k) => {
+    if (!DISPATCH_METRICS.includes(k)) return [sql`0`, sql`0`];
+    const p = predicatesAt(k, NEVER);
+    return [sql`(${p.num} and ${p.den})::int`, sql`(${p.den})::int`];
+  });
+  const names = ALL_METRICS.flatMap((k) => [col(k, 'n'), col(k, 'd')]);
+  const sums = sql.join(
+    names.map((n) => sql`sum(${n})::int`),
+    sql`, `,
+  );
+  const groups = CUBE_KINDS.map((kind) => {
+    const key = sql.identifier(kind === 'region' ? 'region_code' : kind);
+    return sql`select county, day, ${kind}::text, ${key}, ${sums} from u where ${key} is not null group by county, day, ${key}`;
+  });
+  await tx.execute(sql`with cf as (
+      select left(a.region_code, 6) as county, ${localDaySql(sql`a.created_at`)} as day, a.appeal_id,
+        a.region_code, a.lead_unit_id::text as k_lead,
+        a.category_id::text as category, a.channel, a.state, a.dispatch_due_at, a.sign_due_at, a.due_at,
+        a.resolved_at, a.decided_at, a.resolve_count as resolves, a.reopen_count as reopens,
+        a.last_visit, a.last_answer
+      from appeal_fact a
+      where a.created_at >= ${dayStartSql(sql`${from}::date`)} and a.created_at < ${dayStartSql(sql`${to}::date`)}
+        and left(a.region_code, 6) = ${county}
+    ), u as (
+      select county, day, region_code, k_lead as unit, category, channel,
+        ${sql.join(
+          caseCols.map((c, i) => sql`${c} as ${names[i]!}`),
+          sql`, `,
+        )}
+      from cf
+      union all
+      select cf.county, cf.day, cf.region_code, x.unit_id::text, cf.category, cf.channel,
+        ${sql.join(dispatchCols, sql`, `)}
+      from cf join appeal_assignment x on x.appeal_id = cf.appeal_id and x.role = 'lead'
+    )
+    insert into appeal_metric_cube (county, day, kind, key, ${sql.join(names, sql`, `)})
+    ${sql.join(groups, sql` union all `)}`);
+}
+
+/** Totals and every grouping from the cube, plus the rows the clock moves, read live. */
+async function cubeGroups(db: Db, f: CaseFilter, prefix: string): Promise<GroupRow[]> {
+  const fromDay = localDate(f.start);
+  const toDay = localDate(f.end);
+  await refreshCube(db, prefix, fromDay, toDay);
+  const sums = sql.join(
+    ALL_METRICS.flatMap((k) => [
+      sql`coalesce(sum(${col(k, 'n')}), 0)::int as ${sql.identifier(`${k}__n`)}`,
+      sql`coalesce(sum(${col(k, 'd')}), 0)::int as ${sql.identifier(`${k}__d`)}`,
+    ]),
+    sql`, `,
+  );
+  const regionKey = f.regionKey === 'code' ? sql`key` : sql`left(key, 6)`;
+  const day = (g: Granularity) => sql`to_char(date_trunc(${g}, day::timestamp), 'YYYY-MM-DD')`;
+  const q = sql`with r as (
+      select * from appeal_metric_cube
+       where county like ${`${escapeLike(prefix)}%`} and day >= ${fromDay}::date and day < ${toDay}::date
+    ), reg as (select * from r where kind = 'region')
+    select 'total' as kind, null::text as key, ${sums} from reg
+    union all select 'day', ${day('day')}, ${sums} from reg group by 2
+    union all select 'week', ${day('week')}, ${sums} from reg group by 2
+    union all select 'month', ${day('month')}, ${sums} from reg group by 2
+    union all select 'region', ${regionKey}, ${sums} from reg group by 2
+    union all select kind, key, ${sums} from r where kind <> 'region' group by 1, 2`;
+  const cube = (await rows<Record<string, unknown>>(db, q)).map((r) => ({
+    kind: r.kind as GroupKind,
+    key: (r.key as string | null) ?? null,
+    counts: countsOf(r, ALL_METRICS),
+  }));
+  const [liveCases, liveDispatches] = await Promise.all([
+    aggregate(db, caseFactsCte(f, sql`a.decided_at is null`), CASE_METRICS, f.now, true),
+    aggregate(db, dispatchFactsCte(f, sql`a.state = 'dispatched'`), DISPATCH_METRICS, f.now, true),
+  ]);
+  return addGroups([...cube, ...liveCases, ...liveDispatches]);
+}
+
+function countsOf(r: Record<string, unknown>, keys: readonly MetricKey[]): GroupRow['counts'] {
+  const counts: GroupRow['counts'] = {};
+  for (const k of keys)
+    counts[k] = { numerator: Number(r[`${k}__n`] ?? 0), denominator: Number(r[`${k}__d`] ?? 0) };
+  return counts;
+}
+
+/** Sums rows of the same (kind, key). */
+function addGroups(list: readonly GroupRow[]): GroupRow[] {
+  const out = new Map<string, GroupRow>();
+  for (const r of list) {
+    const id = `${r.kind}:${r.key ?? ''}`;
+    const prev = out.get(id) ?? { kind: r.kind, key: r.key, counts: {} };
+    for (const [k, c] of Object.entries(r.counts) as [
+      MetricKey,
+      { numerator: number; denominator: number },
+    ][]) {
+      const p = prev.counts[k] ?? { numerator: 0, denominator: 0 };
+      prev.counts[k] = { numerator: p.numerator + c.numerator, denominator: p.denominator + c.denominator };
+    }
+    out.set(id, prev);
+  }
+  return [...out.values()];
 }
 
 export interface DrillFilter extends CaseFilter {

@@ -205,10 +205,19 @@ export function createMetricsService(deps: PlatformDeps, opts: { now?: () => Dat
       ]);
   }
 
-  function filterOf(q: MetricsQuery, scope: SQL): repo.CaseFilter {
+  /**
+   * `coveredRegion`: a region the actor's reach covers entirely (or the scope is that region).
+   * Then, for a district or wider and without unit, category or channel filters, the daily cube
+   * answers (docs/metrics.md, "Performance notes").
+   */
+  function filterOf(q: MetricsQuery, scope: SQL, coveredRegion?: string): repo.CaseFilter {
     const { start, end } = rangeOf(q.from, q.to);
     const level = q.regionCode ? regionLevelOf(q.regionCode) : null;
+    const covered = coveredRegion ? regionPrefix(coveredRegion) : null;
+    const cubePrefix =
+      covered && covered.length <= 6 && !q.unitId && !q.categoryId && !q.channel ? covered : undefined;
     return {
+      cubePrefix,
       start,
       end,
       scope,
@@ -250,8 +259,8 @@ export function createMetricsService(deps: PlatformDeps, opts: { now?: () => Dat
   const weight = (r: BreakdownRow) =>
     Math.max(...r.metrics.map((m) => (m.key === 'handled' || m.key === 'return' ? m.denominator : 0)));
 
-  async function compute(q: MetricsQuery, scope: SQL): Promise<SnapshotPayload> {
-    const f = filterOf(q, scope);
+  async function compute(q: MetricsQuery, scope: SQL, coveredRegion?: string): Promise<SnapshotPayload> {
+    const f = filterOf(q, scope, coveredRegion);
     const merged = merge(await repo.metricGroups(db, f));
     const rowsOf = (kind: repo.GroupKind) =>
       [...merged.values()].filter((r) => r.kind === kind && r.key !== null);
@@ -305,6 +314,11 @@ export function createMetricsService(deps: PlatformDeps, opts: { now?: () => Dat
     return undefined;
   }
 
+  /** Rebuilds every dirty cell of the daily cube (the job); returns how many. */
+  async function refreshCube(): Promise<number> {
+    return repo.refreshCube(db, '', '2000-01-01', '2100-01-01');
+  }
+
   async function metrics(actor: Actor, q: MetricsQuery): Promise<MetricsResult> {
     checkRange(q.from, q.to);
     const scope = await scopeOf(actor);
@@ -324,7 +338,11 @@ export function createMetricsService(deps: PlatformDeps, opts: { now?: () => Dat
         };
       }
     }
-    const p = await compute(q, scopeSql(scope));
+    const covered =
+      region && coversRegion(scope, region) && (!q.regionCode || region === q.regionCode)
+        ? region
+        : undefined;
+    const p = await compute(q, scopeSql(scope), covered);
     return { ...p.result, granularity, series: p.series[granularity], frozen: null };
   }
 
@@ -393,6 +411,7 @@ export function createMetricsService(deps: PlatformDeps, opts: { now?: () => Dat
     const payload = await compute(
       { from, to, regionCode: input.regionCode },
       sql`a.region_code like ${`${escapeLike(prefix)}%`}`,
+      input.regionCode,
     );
     const at = now();
     const row = await inTransaction(deps.database, async ({ tx }) => {
@@ -455,6 +474,7 @@ export function createMetricsService(deps: PlatformDeps, opts: { now?: () => Dat
     const computed = await compute(
       { from: week, to: weekEnd, regionCode },
       sql`a.region_code like ${`${escapeLike(prefix)}%`}`,
+      regionCode,
     );
     const units = facts.units
       .map((u) => ({ ...u, onTimeRate: ratio(u.onTime, u.resolved) }))
@@ -548,6 +568,7 @@ export function createMetricsService(deps: PlatformDeps, opts: { now?: () => Dat
     freezeMonth,
     frozenMonths,
     generateWeekly,
+    refreshCube,
     summaries,
     summary,
     summaryRow,

@@ -73,6 +73,66 @@ export async function findByIdempotencyKey(db: Db, userId: string, key: string):
   return row ?? null;
 }
 
+/** What a filing checks before writing, read in one round trip. */
+export interface FilingContext {
+  /** The case this filer already filed under the idempotency key. */
+  existingId: string | null;
+  /** The region's name, when it exists. */
+  regionName: string | null;
+  category: {
+    id: string;
+    name: string;
+    acceptsPublic: boolean;
+    enabled: boolean;
+    parentId: string | null;
+    /** The parent's `enabled`; null without a parent row. */
+    parentEnabled: boolean | null;
+  } | null;
+}
+
+export async function filingContext(
+  db: Db,
+  userId: string,
+  idempotencyKey: string | null,
+  regionCode: string | null,
+  categoryId: string,
+): Promise<FilingContext> {
+  const res = (await db.execute(sql`select
+      (select a.id from appeal a where a.created_by = ${userId} and a.idempotency_key = ${idempotencyKey}) as "existingId",
+      (select r.name from region r where r.code = ${regionCode}) as "regionName",
+      c.id as "categoryId", c.name as "categoryName", c.accepts_public as "acceptsPublic", c.enabled,
+      c.parent_id as "parentId", p.enabled as "parentEnabled"
+    from (select 1) one
+    left join appeal_category c on c.id = ${categoryId}
+    left join appeal_category p on p.id = c.parent_id`)) as unknown as {
+    rows: {
+      existingId: string | null;
+      regionName: string | null;
+      categoryId: string | null;
+      categoryName: string | null;
+      acceptsPublic: boolean | null;
+      enabled: boolean | null;
+      parentId: string | null;
+      parentEnabled: boolean | null;
+    }[];
+  };
+  const r = res.rows[0]!;
+  return {
+    existingId: r.existingId,
+    regionName: r.regionName,
+    category: r.categoryId
+      ? {
+          id: r.categoryId,
+          name: r.categoryName ?? '',
+          acceptsPublic: r.acceptsPublic === true,
+          enabled: r.enabled === true,
+          parentId: r.parentId,
+          parentEnabled: r.parentEnabled,
+        }
+      : null,
+  };
+}
+
 /** Inserts the case; null when the (reporter, idempotency key) pair already exists. */
 export async function insertAppeal(db: Db, row: NewAppealRow): Promise<AppealRow | null> {
   const [out] = await db.insert(appeal).values(row).onConflictDoNothing().returning();
@@ -97,7 +157,7 @@ export async function updateVersioned(
   return row ?? null;
 }
 
-/** Next case number of a region on a local day; the upsert serialises concurrent filings. */
+/** Next case number of a region on a local day; the upsert serialises concurrent callers. */
 export async function nextCaseSeq(db: Db, regionCode: string, day: string): Promise<number> {
   const [row] = await db
     .insert(appealCaseSeq)
@@ -148,8 +208,9 @@ export async function updateAssignment(
   await db.update(appealAssignment).set(patch).where(eq(appealAssignment.id, id));
 }
 
-export async function insertEvent(db: Db, row: typeof appealEvent.$inferInsert): Promise<void> {
-  await db.insert(appealEvent).values(row);
+export async function insertEvent(db: Db, row: typeof appealEvent.$inferInsert): Promise<EventRow> {
+  const [out] = await db.insert(appealEvent).values(row).returning();
+  return out!;
 }
 
 export async function listEvents(db: Db, appealId: string): Promise<EventRow[]> {

@@ -16,6 +16,7 @@ import {
   type NearbyAppealDto,
   regionLevelOf,
   regionPrefix,
+  unitServesRegion,
 } from '@nuanxin/shared';
 import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import { writeAudit } from '../../platform/audit/audit.ts';
@@ -29,9 +30,9 @@ import { distanceExpr, nearbyCondition, toWgs84 } from '../../platform/geo/geo.t
 import { AppError, conflict, forbidden, notFound, validation } from '../../platform/http/errors.ts';
 import { maskPhone } from '../../platform/pii/mask.ts';
 import { attachPhotos, photosOf } from '../files/index.ts';
-import { getRegion } from '../orgs/index.ts';
-import { categoryOpen } from './appeals.catalogue.repository.ts';
+import { categoryOpenGiven } from './appeals.catalogue.repository.ts';
 import type { AppealEventPayload } from './appeals.events.ts';
+import { refreshCaseFacts } from './appeals.facts.ts';
 import { type MachineAction, type MachineContext, transition } from './appeals.machine.ts';
 import {
   type AppealScope,
@@ -172,6 +173,23 @@ export function createAppealsService(deps: PlatformDeps, opts: AppealsServiceOpt
       repo.listVisits(db, id),
     ]);
     const photos = await photosOf(db, 'appeal', id);
+    return detailOf(actor, scope, { row, assignments, following, events, extensions, visits, photos });
+  }
+
+  interface CaseParts {
+    row: repo.AppealListRow;
+    assignments: repo.AssignmentWithUnit[];
+    following: boolean;
+    events: repo.EventRow[];
+    extensions: repo.ExtensionRow[];
+    visits: repo.VisitRow[];
+    photos: Awaited<ReturnType<typeof photosOf>>;
+  }
+
+  /** The detail DTO from the loaded parts (visibility already checked). */
+  function detailOf(actor: Actor, scope: AppealScope, parts: CaseParts): AppealDetailDto {
+    const { row, assignments, following, events, extensions, visits, photos } = parts;
+    const facts = factsOf(row, assignments, following);
     const at = now();
     const pending = extensions.some((e) => e.status === 'pending');
     const ctx: MachineContext = {
@@ -281,11 +299,20 @@ export function createAppealsService(deps: PlatformDeps, opts: AppealsServiceOpt
     await deps.events.publish(uow, type, payload, actorId);
   }
 
-  async function loadUnits(db: Db, unitId: string, coUnitIds: readonly string[]) {
+  /**
+   * The lead and co-units of a dispatch. A new choice (`caseRegion` given) must serve the case's
+   * district (the same rule as the dispatch catalogue's, APL-03).
+   */
+  async function loadUnits(db: Db, unitId: string, coUnitIds: readonly string[], caseRegion?: string) {
     const ids = [...new Set([unitId, ...coUnitIds])];
     const units = await repo.getUnits(db, ids);
     if (units.length !== ids.length)
       throw new AppError('appeal.unit_not_found', 'A handling unit does not exist');
+    const outside = caseRegion ? units.filter((u) => !unitServesRegion(u.regionCode, caseRegion)) : [];
+    if (outside.length)
+      throw new AppError('appeal.unit_outside_region', "A handling unit is not in the case's district", {
+        unitIds: outside.map((u) => u.id),
+      });
     return units;
   }
 
@@ -303,6 +330,24 @@ export function createAppealsService(deps: PlatformDeps, opts: AppealsServiceOpt
   ): Promise<CreateResult> {
     const scope = await scopeOf(database.db, actor);
     const r = await fileAppeal(actor, scope, meta, input, idempotencyKey);
+    // A new case is answered from what the filing wrote (no reload); a replayed key reloads it.
+    if (r.fresh) {
+      const { row, event, photoIds } = r.fresh;
+      const facts = factsOf(row, [], false);
+      if (canSee(scope, facts))
+        return {
+          appeal: detailOf(actor, scope, {
+            row,
+            assignments: [],
+            following: false,
+            events: [event],
+            extensions: [],
+            visits: [],
+            photos: photoIds ? await photosOf(database.db, 'appeal', row.id) : [],
+          }),
+          created: true,
+        };
+    }
     return { appeal: await detail(database.db, actor, scope, r.id), created: r.created };
   }
 
@@ -313,37 +358,51 @@ export function createAppealsService(deps: PlatformDeps, opts: AppealsServiceOpt
     meta: RequestMeta | null,
     input: CreateAppealInput,
     idempotencyKey?: string,
-  ): Promise<{ id: string; created: boolean }> {
+  ): Promise<{
+    id: string;
+    created: boolean;
+    /** The rows a new filing wrote, enough to answer without reading them back. */
+    fresh?: { row: repo.AppealListRow; event: repo.EventRow; photoIds: boolean };
+  }> {
     const db = database.db;
     if (!scope.canCreate) throw forbidden('You may not file appeals');
     const staff = actor.kind === 'staff';
     if (!staff && (input.channel || input.callerName || input.callerPhone || input.calledAt))
       throw new AppError('appeal.channel_forbidden', 'Only staff record appeals from other channels');
-    if (idempotencyKey) {
-      const existing = await repo.findByIdempotencyKey(db, actor.userId, idempotencyKey);
-      if (existing) return { id: existing.id, created: false };
-    }
+    // Idempotency key, region and category (with its parent) in one round trip; the verdicts in order.
+    const ctx = await repo.filingContext(
+      db,
+      actor.userId,
+      idempotencyKey ?? null,
+      input.regionCode ?? null,
+      input.categoryId,
+    );
+    if (ctx.existingId) return { id: ctx.existingId, created: false };
     if (!input.regionCode)
       throw validation('regionCode is required', [{ path: 'body.regionCode', message: 'required' }]);
     const level = regionLevelOf(input.regionCode);
-    const regionRow = await getRegion(db, input.regionCode);
-    if (!regionRow || (level !== 'county' && level !== 'township'))
+    if (ctx.regionName === null || (level !== 'county' && level !== 'township'))
       throw new AppError('region.not_found', 'The region does not exist or is not a county or township');
-    const category = await repo.getCategory(db, input.categoryId);
+    const regionName = ctx.regionName;
+    const category = ctx.category;
     if (!category || (!staff && !category.acceptsPublic))
       throw new AppError('appeal.category_not_found', 'Unknown appeal category');
-    if (!(await categoryOpen(db, category)))
+    if (!categoryOpenGiven(category, category.parentEnabled))
       throw new AppError('appeal.category_disabled', 'The category is disabled; pick another one');
     const point = input.location
       ? toWgs84({ lat: input.location.lat, lng: input.location.lng, crs: input.location.crs })
       : null;
     const at = now();
+    // The case number in a statement of its own, committed at once: the (district, day) counter row
+    // is locked for that statement only, not for the whole filing, so filings of a district do not
+    // queue behind each other (docs/benchmarks.md). A filing that fails later leaves a gap in the
+    // day's numbers; numbers stay unique and in filing order.
+    const seq = await repo.nextCaseSeq(db, input.regionCode!, shanghaiDate(at));
 
     const result = await inTransaction(
       database,
       async (uow) => {
         const { tx } = uow;
-        const seq = await repo.nextCaseSeq(tx, input.regionCode!, shanghaiDate(at));
         const caseNo = `SQ-${input.regionCode}-${shanghaiDate(at).replaceAll('-', '')}-${String(seq).padStart(4, '0')}`;
         const row = await repo.insertAppeal(tx, {
           caseNo,
@@ -384,7 +443,7 @@ export function createAppealsService(deps: PlatformDeps, opts: AppealsServiceOpt
             targetId: row.id,
             at,
           });
-        await repo.insertEvent(tx, {
+        const event = await repo.insertEvent(tx, {
           appealId: row.id,
           at,
           actorId: actor.userId,
@@ -396,6 +455,7 @@ export function createAppealsService(deps: PlatformDeps, opts: AppealsServiceOpt
           data: { channel: row.channel },
           public: true,
         });
+        await refreshCaseFacts(tx, row.id);
         await writeAudit(tx, actor, meta, {
           action: 'appeal.create',
           entityType: 'appeal',
@@ -403,7 +463,7 @@ export function createAppealsService(deps: PlatformDeps, opts: AppealsServiceOpt
           after: { caseNo, type: row.type, channel: row.channel, regionCode: row.regionCode },
         });
         await publish(uow, 'appeal.submitted', payloadOf(row, null), actor.userId);
-        return row;
+        return { row, event };
       },
       onAfterCommitError,
     );
@@ -412,7 +472,16 @@ export function createAppealsService(deps: PlatformDeps, opts: AppealsServiceOpt
       if (!existing) throw conflict('The appeal could not be filed; try again', 'appeal.conflict');
       return { id: existing.id, created: false };
     }
-    return { id: result.id, created: true };
+    const { row, event } = result;
+    return {
+      id: row.id,
+      created: true,
+      fresh: {
+        row: { ...row, categoryName: category.name, regionName, leadUnitName: null },
+        event,
+        photoIds: (input.photoIds?.length ?? 0) > 0,
+      },
+    };
   }
 
   /** Files without building the detail; returns the id (seed, CLI). */
@@ -511,7 +580,7 @@ export function createAppealsService(deps: PlatformDeps, opts: AppealsServiceOpt
               action === 'insist'
                 ? active.filter((a) => a.role === 'co').map((a) => a.unitId)
                 : (body.coUnitIds ?? []).filter((c) => c !== unitId);
-            await loadUnits(tx, unitId, coUnitIds);
+            await loadUnits(tx, unitId, coUnitIds, action === 'insist' ? undefined : row.regionCode);
             const signDueAt = deps.calendar.addWorkingHours(at, settings.signWorkingHours);
             step.patch = { leadUnitId: unitId, signDueAt };
             if (!row.dispatchedAt) {
@@ -704,6 +773,8 @@ export function createAppealsService(deps: PlatformDeps, opts: AppealsServiceOpt
           data: step.event.data ?? null,
           public: step.event.public ?? false,
         });
+        // The metric facts of the case, from its row and timeline as they now stand.
+        await refreshCaseFacts(tx, id);
         await writeAudit(tx, who, meta, {
           action: `appeal.${action}`,
           entityType: 'appeal',

@@ -101,7 +101,8 @@ export const errorsEn: Record<ErrorCode, string> & { unknown: string; 'client.ne
   'appeal.dispatch_rule_not_found': 'Dispatch rule not found, or outside the regions you manage.',
   'appeal.dispatch_rule_exists': 'The category already has a rule in this region. Edit that one.',
   'appeal.rule_region_invalid': 'A dispatch rule’s region must be a county/district or a township.',
-  'appeal.unit_outside_region': 'The handling unit must be an organisation inside the region.',
+  'appeal.unit_outside_region':
+    "The handling unit must belong to the case's district; a case for another district is transferred there.",
   'station.not_found': 'Service station not found.',
   'station.conflict': 'The station was changed by someone else. Reload it and try again.',
   'station.hours_invalid':

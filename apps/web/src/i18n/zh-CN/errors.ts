@@ -100,7 +100,7 @@ export const errorsZh: Record<ErrorCode, string> & { unknown: string; 'client.ne
   'appeal.dispatch_rule_not_found': '找不到该派单规则，或不在您管理的区域内',
   'appeal.dispatch_rule_exists': '该分类在此区域已有派单规则，请直接修改',
   'appeal.rule_region_invalid': '派单规则的区域须为区（县）或镇（街道）',
-  'appeal.unit_outside_region': '承办单位须是该区域内的单位',
+  'appeal.unit_outside_region': '承办单位须是诉求所在区县的单位；跨区县的诉求请转交该区县受理',
   'station.not_found': '找不到该服务阵地',
   'station.conflict': '阵地信息已被他人修改，请刷新后重试',
   'station.hours_invalid': '开放时间填写有误：时间须为 HH:MM，星期为 1–7，且至少填写一段（24 小时开放除外）',

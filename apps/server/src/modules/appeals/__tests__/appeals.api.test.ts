@@ -76,6 +76,18 @@ describe('appeals HTTP', () => {
     const early = await call('szq.dispatch', 'POST', `/api/v1/appeals/${id}/close`, {});
     expect(early.statusCode).toBe(409);
     expect(early.json().code).toBe('appeal.invalid_transition');
+    // APL-03: another district's unit is refused, and the case stays where it was.
+    const elsewhere = await call('szq.dispatch', 'POST', `/api/v1/appeals/${id}/dispatch`, {
+      unitId: w.orgs['swq.scjg'],
+    });
+    expect(elsewhere.statusCode).toBe(400);
+    expect(elsewhere.json().code).toBe('appeal.unit_outside_region');
+    const coElsewhere = await call('szq.dispatch', 'POST', `/api/v1/appeals/${id}/dispatch`, {
+      unitId: w.orgs['szq.scjg'],
+      coUnitIds: [w.orgs['swq.scjg']],
+    });
+    expect(coElsewhere.json().code).toBe('appeal.unit_outside_region');
+    expect((await call('szq.dispatch', 'GET', `/api/v1/appeals/${id}`)).json().state).toBe('submitted');
     const d = await call('szq.dispatch', 'POST', `/api/v1/appeals/${id}/dispatch`, {
       unitId: w.orgs['szq.scjg'],
     });

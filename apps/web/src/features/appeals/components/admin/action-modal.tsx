@@ -46,7 +46,7 @@ function UnitFields({ action, appeal }: { action: AppealAction; appeal?: AppealD
   }, [proposed, form]);
   const options = useMemo(() => {
     const groups = new Map<string, OrgItemDto[]>();
-    // Units of the case's district and above it (city bureaus); another district's are not offered.
+    // Units of the case's district only (the server refuses another district's).
     const caseRegion = appeal?.regionCode;
     for (const u of units.data ?? []) {
       if (caseRegion && !unitServesRegion(u.regionCode, caseRegion)) continue;
