@@ -1,7 +1,6 @@
 import type { ErrorCode } from '@nuanxin/shared';
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { en } from './en';
 import { zhCN } from './zh-CN';
 import { errorsZh } from './zh-CN/errors';
 
@@ -49,15 +48,29 @@ function resources<T extends { errors: Record<string, string> }>(dict: T) {
 }
 
 void i18n.use(initReactI18next).init({
-  resources: {
-    'zh-CN': { translation: resources(zhCN) },
-    en: { translation: resources(en) },
-  },
+  resources: { 'zh-CN': { translation: resources(zhCN) } },
   lng: storedLang(),
   fallbackLng: 'zh-CN',
   interpolation: { escapeValue: false },
   returnNull: false,
 });
+
+/**
+ * The English dictionaries are a chunk of their own, loaded when English is chosen (most users
+ * never do, and the app's first render does not wait for them). Without the chunk (offline and
+ * never loaded) the app stays in Chinese.
+ */
+function loadEnglish(): Promise<void> {
+  return import('./en')
+    .then(({ en }) => {
+      if (!i18n.hasResourceBundle('en', 'translation'))
+        i18n.addResourceBundle('en', 'translation', resources(en));
+    })
+    .catch(() => undefined);
+}
+
+/** Resolves when the stored language's dictionaries are in (render after it: no flash of Chinese). */
+export const i18nReady: Promise<void> = storedLang() === 'en' ? loadEnglish() : Promise.resolve();
 
 export function setLang(lang: Lang): void {
   try {
@@ -66,7 +79,7 @@ export function setLang(lang: Lang): void {
     // private mode: the choice lasts for this page only
   }
   document.documentElement.lang = lang;
-  void i18n.changeLanguage(lang);
+  void (lang === 'en' ? loadEnglish() : Promise.resolve()).then(() => i18n.changeLanguage(lang));
 }
 
 /**

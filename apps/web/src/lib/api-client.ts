@@ -1,5 +1,6 @@
 import type { MeDto } from '@nuanxin/shared';
 import { ApiError, NETWORK_ERROR_CODE, toApiError } from './api-error';
+import { takeEarlyGet } from './early';
 import { ME_KEY, queryClient } from './react-query';
 
 type Query = Record<string, string | number | boolean | null | undefined>;
@@ -44,15 +45,19 @@ export async function api<T>(path: string, opts: RequestOptions = {}): Promise<T
     const token = csrfToken();
     if (token) headers['x-csrf-token'] = token;
   }
+  // A plain GET the boot script already started for this page (src/boot.ts) is taken once.
+  const plain = method === 'GET' && !opts.query && opts.body === undefined && !opts.headers && !opts.signal;
+  const early = plain ? takeEarlyGet(path) : undefined;
   let res: Response;
   try {
-    res = await fetch(buildUrl(path, opts.query), {
-      method,
-      headers,
-      credentials: 'same-origin',
-      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
-      signal: opts.signal,
-    });
+    res = await (early ??
+      fetch(buildUrl(path, opts.query), {
+        method,
+        headers,
+        credentials: 'same-origin',
+        body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+        signal: opts.signal,
+      }));
   } catch (err) {
     if (err instanceof DOMException && err.name === 'AbortError') throw err;
     throw new ApiError({ code: NETWORK_ERROR_CODE, status: 0, message: 'network error' });

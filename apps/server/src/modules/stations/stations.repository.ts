@@ -505,9 +505,37 @@ export function nearbySql(f: NearbyFilter): SQL {
    order by h.distance, h.id`;
 }
 
+/**
+ * The planner setting under which a wide, filtered nearby search runs: bitmap scans off (`set
+ * local`, that transaction only). The selectivity of the cube operators is a constant (0.001), so
+ * the planner believes any box holds ~10 stations and costs "read the whole box with a bitmap,
+ * compute every distance, sort" about the same as the index walk nearest first that stops at the
+ * limit. With a filter it often takes the bitmap: a 20 km box holds ~7,000 of 10,000 stations,
+ * 15–30 ms instead of 2–3 ms. Without bitmaps the only index path left is the walk.
+ */
+export const NEARBY_PLANNER_SETTING = 'set local enable_bitmapscan = off';
+
+/** From this radius (metres) a filtered search runs under {@link NEARBY_PLANNER_SETTING}. */
+export const NEARBY_WIDE_RADIUS_M = 5_000;
+
+/**
+ * Whether a search needs {@link NEARBY_PLANNER_SETTING}: a filter (the planner then estimates ~1
+ * row and may choose the bitmap) and a radius whose box holds many stations. Elsewhere the bitmap
+ * reads few rows, or the planner walks the index anyway, and the transaction's three more round
+ * trips would cost more than they save (measured: docs/benchmarks.md, "Stations at scale").
+ */
+export function nearbyNeedsWalk(f: Pick<NearbyFilter, 'radius' | 'kind' | 'openNow' | 'services'>): boolean {
+  return f.radius >= NEARBY_WIDE_RADIUS_M && (f.kind !== undefined || f.openNow || f.services.length > 0);
+}
+
 /** Active stations within the radius (GiST index on `ll_to_earth(lat, lng)`), nearest first. */
 export async function nearbyStations(db: Db, f: NearbyFilter): Promise<NearbyRow[]> {
-  const r = await rows<Row>(db, nearbySql(f));
+  const r = nearbyNeedsWalk(f)
+    ? await db.transaction(async (tx) => {
+        await tx.execute(sql.raw(NEARBY_PLANNER_SETTING));
+        return rows<Row>(tx, nearbySql(f));
+      })
+    : await rows<Row>(db, nearbySql(f));
   return r.map((x) => ({
     id: String(x.id),
     code: String(x.code),

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { takeEarlyWorker } from '../../lib/early';
 import type { LayerView } from './layer-index';
 import type { LayerRequest, LayerResponse } from './layer-protocol';
 import type { StationFilters } from './model';
@@ -41,10 +42,12 @@ function load(l: Layer): void {
 export function startStationLayer(): void {
   if (typeof Worker === 'undefined') return;
   if (!layer) {
-    const worker = new Worker(new URL('./layer.worker.ts', import.meta.url), { type: 'module' });
+    // The boot script may have started the worker and the feed already (src/boot.ts).
+    const early = takeEarlyWorker('layer.worker');
+    const worker =
+      early?.worker ?? new Worker(new URL('./layer.worker.ts', import.meta.url), { type: 'module' });
     const l: Layer = { worker, status: 'loading', loadedAt: 0, listeners: new Set() };
-    worker.onmessage = (e: MessageEvent<LayerResponse>) => {
-      const m = e.data;
+    const onMessage = (m: LayerResponse) => {
       if (m.type === 'loaded') {
         l.status = 'ready';
         l.loadedAt = Date.now();
@@ -52,8 +55,10 @@ export function startStationLayer(): void {
       } else if (m.type === 'error') l.status = 'error';
       for (const fn of l.listeners) fn(m);
     };
+    worker.onmessage = (e: MessageEvent<LayerResponse>) => onMessage(e.data);
     layer = l;
-    load(l);
+    if (early) for (const m of early.messages) onMessage(m as LayerResponse);
+    else load(l);
     return;
   }
   if (layer.status === 'error' || (layer.status === 'ready' && Date.now() - layer.loadedAt > FRESH_MS))

@@ -35,6 +35,9 @@ async function load(url: string): Promise<void> {
     loaded = true;
     post({ type: 'loaded', stations: features.length });
     if (lastView) answer(lastView);
+    // Clustered now for the filters as they are, while the page is still starting: the first
+    // view is then answered at once.
+    else index = createLayerIndex(features, filters);
   } catch (err) {
     post({ type: 'error', message: err instanceof Error ? err.message : String(err) });
   }
@@ -44,6 +47,11 @@ self.onmessage = (e: MessageEvent<LayerRequest>) => {
   const m = e.data;
   if (m.type === 'load') void load(m.url);
   else if (m.type === 'filters') {
+    const same =
+      m.openNow === filters.openNow &&
+      m.services.length === filters.services.length &&
+      m.services.every((x, i) => x === filters.services[i]);
+    if (same) return;
     filters = { services: [...m.services], openNow: m.openNow };
     index = null;
     if (lastView) answer(lastView);

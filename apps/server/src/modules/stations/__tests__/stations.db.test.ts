@@ -472,6 +472,21 @@ describe.each(testEngines())('stations on %s', (engine) => {
       expect(await repo.nearbyStations(db, base({ limit: 3 }))).toHaveLength(3);
     });
 
+    it('answers a wide filtered search (run under the planner setting) like the narrow one', async () => {
+      // The grid lies within ~4.2 km of PROBE: its rider bars are the same at 4.5 km and at 8 km.
+      const narrow = base({ radius: 4_500, kind: 'rider_bar', services: ['water'] });
+      const wide = base({ radius: 8_000, kind: 'rider_bar', services: ['water'] });
+      expect(repo.nearbyNeedsWalk(wide)).toBe(true);
+      const ids = (rows: repo.NearbyRow[]) => rows.filter((r) => gridIds().has(r.id)).map((r) => r.id);
+      const got = ids(await repo.nearbyStations(db, wide));
+      expect(got.length).toBeGreaterThan(10);
+      expect(got).toEqual(ids(await repo.nearbyStations(db, narrow)));
+      const limited = await repo.nearbyStations(db, { ...wide, limit: 5 });
+      expect(limited.map((r) => r.id)).toEqual(
+        (await repo.nearbyStations(db, wide)).slice(0, 5).map((r) => r.id),
+      );
+    });
+
     it('open now: weekly hours, the keeper’s 暂停服务, and the holiday rule', async () => {
       const wed10 = at(new Date('2026-03-04T10:00:00+08:00'));
       const open = await repo.nearbyStations(db, base({ openNow: true, at: wed10 }));
@@ -678,6 +693,30 @@ describe.each(testEngines())('stations on %s', (engine) => {
       const q = repo.nearbySql(base({ lat: 29.55, lng: 103.76, radius: 1000 }));
       const r = (await db.execute(sql`explain ${q}`)) as unknown as { rows: { 'QUERY PLAN': string }[] };
       expect(r.rows.map((x) => x['QUERY PLAN']).join('\n')).toContain('station_geo_idx');
+    });
+
+    it('runs wide filtered searches, and only those, under the planner setting', () => {
+      const f = { services: [] as string[], openNow: false };
+      expect(repo.nearbyNeedsWalk({ ...f, radius: 20_000, kind: 'rider_bar' })).toBe(true);
+      expect(repo.nearbyNeedsWalk({ ...f, radius: 20_000, openNow: true })).toBe(true);
+      expect(repo.nearbyNeedsWalk({ ...f, radius: 5_000, services: ['water'] })).toBe(true);
+      expect(repo.nearbyNeedsWalk({ ...f, radius: 20_000 })).toBe(false);
+      expect(repo.nearbyNeedsWalk({ ...f, radius: 3_000, kind: 'rider_bar', openNow: true })).toBe(false);
+    });
+
+    it('walks the index nearest first under the nearby planner setting, also wide with rare filters', async () => {
+      // Without the setting the planner may read the whole 20 km box with a bitmap and sort it.
+      const q = repo.nearbySql(
+        base({ lat: 29.55, lng: 103.76, radius: 20_000, kind: 'rider_bar', openNow: true, limit: 50 }),
+      );
+      const plan = await db.transaction(async (tx) => {
+        await tx.execute(sql.raw(repo.NEARBY_PLANNER_SETTING));
+        const r = (await tx.execute(sql`explain ${q}`)) as unknown as { rows: { 'QUERY PLAN': string }[] };
+        return r.rows.map((x) => x['QUERY PLAN']).join('\n');
+      });
+      expect(plan).toContain('Index Scan using station_geo_idx');
+      expect(plan).toContain('Order By');
+      expect(plan).not.toContain('Bitmap');
     });
   });
 
