@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { newPage } from '../harness.ts';
+import { riderSignIn } from './helpers.ts';
 import { type Journey, shot } from './types.ts';
 
 /** antd puts a space between two CJK characters in a button ("答 复"). */
@@ -71,20 +72,8 @@ export const greenChannel: Journey = {
     if (!browser) throw new Error('no browser');
 
     // --- rider signs in with an SMS code
-    const phone = '13900000002';
     await rider.goto(`${baseUrl}/m`);
-    await rider.getByRole('textbox', { name: '手机号', exact: true }).fill(phone);
-    const before = server.smsCount(phone);
-    await rider.getByRole('button', { name: '获取验证码' }).click();
-    await rider.getByRole('button', { name: /秒后重发/ }).waitFor();
-    let code = await server.smsCode(phone, 3_000, before).catch(() => null);
-    if (!code) {
-      await rider.getByRole('button', { name: '获取验证码' }).waitFor({ timeout: 70_000 });
-      await rider.getByRole('button', { name: '获取验证码' }).click();
-      code = await server.smsCode(phone, 10_000, before);
-    }
-    await rider.getByRole('textbox', { name: '验证码', exact: true }).fill(code);
-    await rider.getByRole('button', { name: /登\s*录/ }).click();
+    await riderSignIn(rider, server, '13900000002');
     await rider.getByText('常用服务').waitFor();
 
     // --- 办事 → 申诉绿色通道 → 我要申诉

@@ -3,10 +3,14 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useMe } from '../../../features/auth/api/get-me';
 
-const MODULES: { key: string; path?: string; permission?: 'users.list' | 'audit.read' | 'appeals.read' }[] = [
+const MODULES: {
+  key: string;
+  path?: string;
+  permission?: 'users.list' | 'audit.read' | 'appeals.read' | 'stations.read';
+}[] = [
   { key: 'users', path: '/admin/users', permission: 'users.list' },
   { key: 'audit', path: '/admin/audit', permission: 'audit.read' },
-  { key: 'stations' },
+  { key: 'stations', path: '/admin/stations', permission: 'stations.read' },
   { key: 'appeals', path: '/admin/appeals', permission: 'appeals.read' },
   { key: 'volunteer' },
   { key: 'points' },
