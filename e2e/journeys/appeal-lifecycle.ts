@@ -360,6 +360,20 @@ export const appealLifecycle: Journey = {
       expect(timeline).toContain(step);
     await shot(dispatcher, 'appeal-14-closed');
 
+    // --- the metrics page counts it (APL-08): reopened once, so it is in 重办率's numerator
+    await dispatcher.goto(`${baseUrl}/admin/appeals/metrics`);
+    const reopenCard = dispatcher.locator('.ant-card-small').filter({ hasText: '重办率' }).first();
+    await reopenCard.waitFor({ timeout: 30_000 });
+    // The card's buttons: 口径 (the definition), then numerator and denominator.
+    const numerator = reopenCard.getByRole('button').nth(1);
+    const reopened = Number((await numerator.textContent()) ?? '0');
+    if (!(reopened > 0)) throw new Error(`重办率 numerator is ${reopened}`);
+    await numerator.click();
+    const drawer = dispatcher.getByRole('dialog').filter({ hasText: /重办率 · 分子/ });
+    await drawer.locator('tr', { hasText: caseNo }).waitFor();
+    await dispatcher.waitForTimeout(400); // the drawer's slide-in, for the screenshot
+    await shot(dispatcher, 'appeal-15-metrics-reopen');
+
     await dispatcher.context().close();
     await handler.context().close();
   },

@@ -1,4 +1,5 @@
 export * from './appeal-catalogue.ts';
+export * from './appeal-metrics.ts';
 export * from './appeals.ts';
 export * from './canteen-services.ts';
 export * from './common.ts';

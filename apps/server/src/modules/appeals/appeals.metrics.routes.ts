@@ -1,164 +1,26 @@
-import { APPEAL_CHANNELS, pageQuery, regionCodeSchema } from '@nuanxin/shared';
+import {
+  metricDrillQuery as drillQuery,
+  metricDrillReply as drillReply,
+  freezeMonthBody as freezeBody,
+  freezeMonthReply as freezeReply,
+  metricsQuery,
+  metricsReply,
+  pageQuery,
+  weeklySummaryItemSchema as summaryItem,
+  weeklySummaryPayloadSchema as summaryPayload,
+  type WeeklySummaryPayload,
+} from '@nuanxin/shared';
 import ExcelJS from 'exceljs';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf, metaOf, requirePermission } from '../../platform/auth/plugin.ts';
 import type { PlatformDeps } from '../../platform/deps.ts';
-import {
-  auditExport,
-  createMetricsService,
-  type MetricsService,
-  type WeeklySummaryPayload,
-} from './appeals.metrics.service.ts';
-import {
-  GRANULARITIES,
-  METRIC_BY_KEY,
-  METRIC_DEFINITIONS,
-  METRIC_KEYS,
-  METRICS_VERSION,
-} from './appeals.metrics.ts';
+import { auditExport, createMetricsService, type MetricsService } from './appeals.metrics.service.ts';
+import { METRIC_BY_KEY, METRIC_DEFINITIONS, METRICS_VERSION } from './appeals.metrics.ts';
 
 /** Metrics, drill-down, frozen months and weekly summaries (docs/metrics.md). */
 
-const date = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'date')
-  .describe('Local date YYYY-MM-DD (Asia/Shanghai)');
-
-export const metricsQuery = z.object({
-  from: date.describe('First day, inclusive (cases registered from this day)'),
-  to: date.describe('Last day, inclusive; at most two years after from'),
-  regionCode: regionCodeSchema.optional().describe('This region or below'),
-  unitId: z
-    .uuid()
-    .optional()
-    .describe('Case metrics: the lead unit; dispatch metrics: the unit dispatched to'),
-  categoryId: z.uuid().optional().describe('This category or its children'),
-  channel: z.enum(APPEAL_CHANNELS).optional(),
-  granularity: z.enum(GRANULARITIES).optional().describe('Series period; default by range length'),
-});
-
-const metricValue = z.object({
-  key: z.enum(METRIC_KEYS),
-  numerator: z.number().int(),
-  denominator: z.number().int(),
-  value: z
-    .number()
-    .nullable()
-    .describe('numerator ÷ denominator (0–1, 4 decimals); null when nothing is assessed'),
-  version: z.number().int().describe('Definition version'),
-});
-const breakdownRow = z.object({ key: z.string(), name: z.string(), metrics: z.array(metricValue) });
-const definition = z.object({
-  key: z.enum(METRIC_KEYS),
-  version: z.number().int(),
-  family: z.enum(['case', 'dispatch']),
-  nameZh: z.string(),
-  nameEn: z.string(),
-  numerator: z.string(),
-  denominator: z.string(),
-  description: z.string(),
-  higherIsBetter: z.boolean(),
-});
-
-export const metricsReply = z.object({
-  from: z.string(),
-  to: z.string(),
-  regionCode: z.string().nullable(),
-  unitId: z.string().nullable(),
-  granularity: z.enum(GRANULARITIES),
-  metricsVersion: z.string(),
-  generatedAt: z.string(),
-  frozen: z
-    .object({ month: z.string(), frozenAt: z.string(), frozenByName: z.string().nullable() })
-    .nullable()
-    .describe('Set when the figures are a frozen (published) month'),
-  definitions: z.array(definition),
-  totals: z.array(metricValue),
-  series: z.array(breakdownRow),
-  breakdowns: z.object({
-    unit: z.array(breakdownRow),
-    category: z.array(breakdownRow),
-    region: z.array(breakdownRow),
-    channel: z.array(breakdownRow),
-  }),
-});
-
-const drillQuery = metricsQuery.extend(pageQuery.shape).extend({
-  metric: z.enum(METRIC_KEYS),
-  side: z.enum(['numerator', 'denominator']).default('numerator'),
-  bucket: date.optional().describe('First day of a series period (with granularity)'),
-});
-const drillReply = z.object({
-  items: z.array(
-    z.object({
-      id: z.uuid(),
-      caseNo: z.string(),
-      title: z.string(),
-      state: z.string(),
-      stateLabel: z.string(),
-      channel: z.string(),
-      regionName: z.string().nullable(),
-      categoryName: z.string().nullable(),
-      leadUnitName: z.string().nullable(),
-      createdAt: z.string(),
-      dueAt: z.string().nullable(),
-      resolvedAt: z.string().nullable(),
-    }),
-  ),
-  total: z.number().int(),
-  page: z.number().int(),
-  pageSize: z.number().int(),
-});
-
-const summaryItem = z.object({
-  id: z.uuid(),
-  scopeKind: z.enum(['district', 'committee']),
-  regionCode: z.string(),
-  orgId: z.string().nullable(),
-  scopeName: z.string(),
-  weekStart: z.string(),
-  metricsVersion: z.string(),
-  generatedAt: z.string(),
-});
-const summaryPayload = z.object({
-  scopeName: z.string(),
-  weekStart: z.string(),
-  weekEnd: z.string(),
-  newCases: z.number().int(),
-  resolved: z.number().int(),
-  reopened: z.number().int(),
-  overdue: z.number().int(),
-  topCategories: z.array(z.object({ categoryId: z.string(), name: z.string(), count: z.number().int() })),
-  units: z.array(
-    z.object({
-      rank: z.number().int(),
-      unitId: z.string(),
-      name: z.string(),
-      resolved: z.number().int(),
-      onTime: z.number().int(),
-      onTimeRate: z.number().nullable(),
-      overdueOpen: z.number().int(),
-      returns: z.number().int(),
-    }),
-  ),
-  metrics: z.array(metricValue),
-});
 const summaryIdParams = z.object({ id: z.uuid() });
-
-const freezeBody = z.object({
-  month: z
-    .string()
-    .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'month')
-    .describe('YYYY-MM, a month that has ended'),
-  regionCode: regionCodeSchema.describe('The district whose figures are published'),
-});
-const freezeReply = z.object({
-  month: z.string(),
-  regionCode: z.string(),
-  frozenAt: z.string(),
-  metricsVersion: z.string(),
-});
 
 /** Leading characters a spreadsheet reads as a formula (CSV/xlsx injection). */
 const FORMULA_START = /^[=+\-@\t\r]/;

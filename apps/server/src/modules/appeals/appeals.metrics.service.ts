@@ -3,10 +3,18 @@ import {
   APPEAL_STATE_LABELS,
   type AppealChannel,
   type AppealState,
+  type BreakdownRow,
+  type MetricDrillCase,
+  type MetricDrillQuery,
+  type MetricsQuery,
+  type MetricsReplyDto,
+  type MetricValue,
   ROLE_PERMISSIONS,
   regionCovers,
   regionLevelOf,
   regionPrefix,
+  type WeeklySummaryItem,
+  type WeeklySummaryPayload,
 } from '@nuanxin/shared';
 import { type SQL, sql } from 'drizzle-orm';
 import { writeAudit } from '../../platform/audit/audit.ts';
@@ -29,7 +37,6 @@ import {
   MAX_RANGE_DAYS,
   METRIC_DEFINITIONS,
   METRICS_VERSION,
-  type MetricKey,
   monthRange,
   rangeDays,
   rangeOf,
@@ -44,69 +51,10 @@ import { type AppealScope, appealScopeOf } from './appeals.policy.ts';
  * cases of their units' subtrees.
  */
 
-export interface MetricValue {
-  key: MetricKey;
-  numerator: number;
-  denominator: number;
-  value: number | null;
-  version: number;
-}
-export interface BreakdownRow {
-  key: string;
-  name: string;
-  metrics: MetricValue[];
-}
-export interface MetricsResult {
-  from: string;
-  to: string;
-  regionCode: string | null;
-  unitId: string | null;
-  granularity: Granularity;
-  metricsVersion: string;
-  generatedAt: string;
-  frozen: { month: string; frozenAt: string; frozenByName: string | null } | null;
-  totals: MetricValue[];
-  series: BreakdownRow[];
-  breakdowns: {
-    unit: BreakdownRow[];
-    category: BreakdownRow[];
-    region: BreakdownRow[];
-    channel: BreakdownRow[];
-  };
-}
-
-export interface MetricsQuery {
-  from: string;
-  to: string;
-  regionCode?: string | undefined;
-  unitId?: string | undefined;
-  categoryId?: string | undefined;
-  channel?: AppealChannel | undefined;
-  granularity?: Granularity | undefined;
-}
-
-export interface DrillQuery extends MetricsQuery {
-  metric: MetricKey;
-  side: 'numerator' | 'denominator';
-  bucket?: string | undefined;
-  page: number;
-  pageSize: number;
-}
-
-export interface DrillCase {
-  id: string;
-  caseNo: string;
-  title: string;
-  state: AppealState;
-  stateLabel: string;
-  channel: string;
-  regionName: string | null;
-  categoryName: string | null;
-  leadUnitName: string | null;
-  createdAt: string;
-  dueAt: string | null;
-  resolvedAt: string | null;
-}
+/** A metrics answer without the definitions (the route adds them). */
+export type MetricsResult = Omit<MetricsReplyDto, 'definitions'>;
+export type DrillQuery = MetricDrillQuery;
+export type DrillCase = MetricDrillCase & { state: AppealState };
 
 /** Stored with each frozen month: every granularity, so any query of that month can be served. */
 interface SnapshotPayload {
@@ -114,38 +62,7 @@ interface SnapshotPayload {
   series: Record<Granularity, BreakdownRow[]>;
 }
 
-export interface WeeklySummaryPayload {
-  scopeName: string;
-  weekStart: string;
-  weekEnd: string;
-  newCases: number;
-  resolved: number;
-  reopened: number;
-  overdue: number;
-  topCategories: { categoryId: string; name: string; count: number }[];
-  units: {
-    rank: number;
-    unitId: string;
-    name: string;
-    resolved: number;
-    onTime: number;
-    onTimeRate: number | null;
-    overdueOpen: number;
-    returns: number;
-  }[];
-  metrics: MetricValue[];
-}
-
-export interface SummaryDto {
-  id: string;
-  scopeKind: AppealSummaryScope;
-  regionCode: string;
-  orgId: string | null;
-  scopeName: string;
-  weekStart: string;
-  metricsVersion: string;
-  generatedAt: string;
-}
+export type SummaryDto = WeeklySummaryItem & { scopeKind: AppealSummaryScope };
 
 export type MetricsService = ReturnType<typeof createMetricsService>;
 

@@ -12,17 +12,9 @@
  * snapshots keep the versions they were computed with.
  */
 
-export const METRIC_KEYS = [
-  'timely_sign',
-  'on_time_resolve',
-  'response',
-  'resolution',
-  'satisfaction',
-  'reopen',
-  'return',
-  'handled',
-] as const;
-export type MetricKey = (typeof METRIC_KEYS)[number];
+import { GRANULARITIES, type Granularity, METRIC_KEYS, type MetricKey } from '@nuanxin/shared';
+
+export { GRANULARITIES, type Granularity, METRIC_KEYS, type MetricKey };
 
 /** Which facts a metric counts: one per case, or one per lead-unit dispatch 派单. */
 export type MetricFamily = 'case' | 'dispatch';
@@ -147,9 +139,6 @@ export const METRICS_VERSION = `v${METRIC_DEFINITIONS.map((d) => d.version).join
 
 // ---------------------------------------------------------------------------------------------
 // Periods (Asia/Shanghai is UTC+8 all year: no daylight saving since 1991).
-
-export const GRANULARITIES = ['day', 'week', 'month'] as const;
-export type Granularity = (typeof GRANULARITIES)[number];
 
 const OFFSET_MS = 8 * 3_600_000;
 const DAY_MS = 86_400_000;

@@ -1,120 +1,36 @@
+import type {
+  MetricDefinitionDto,
+  MetricDrillCase,
+  MetricDrillQuery,
+  MetricsQuery,
+  MetricsReplyDto,
+  WeeklySummaryItem,
+  WeeklySummaryPayload,
+} from '@nuanxin/shared';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../lib/api-client';
 
-export type MetricKey =
-  | 'timely_sign'
-  | 'on_time_resolve'
-  | 'response'
-  | 'resolution'
-  | 'satisfaction'
-  | 'reopen'
-  | 'return'
-  | 'handled';
-export type Granularity = 'day' | 'week' | 'month';
-
-export interface MetricDefinition {
-  key: MetricKey;
-  version: number;
-  family: 'case' | 'dispatch';
-  nameZh: string;
-  nameEn: string;
-  numerator: string;
-  denominator: string;
-  description: string;
-  higherIsBetter: boolean;
-}
-export interface MetricValue {
-  key: MetricKey;
-  numerator: number;
-  denominator: number;
-  value: number | null;
-  version: number;
-}
-export interface BreakdownRow {
-  key: string;
-  name: string;
-  metrics: MetricValue[];
-}
-export interface MetricsResult {
-  from: string;
-  to: string;
-  regionCode: string | null;
-  unitId: string | null;
-  granularity: Granularity;
-  metricsVersion: string;
-  generatedAt: string;
-  frozen: { month: string; frozenAt: string; frozenByName: string | null } | null;
-  definitions: MetricDefinition[];
-  totals: MetricValue[];
-  series: BreakdownRow[];
-  breakdowns: Record<'unit' | 'category' | 'region' | 'channel', BreakdownRow[]>;
-}
-export interface MetricsQuery {
-  from: string;
-  to: string;
-  regionCode?: string | undefined;
-  unitId?: string | undefined;
-  categoryId?: string | undefined;
-  channel?: string | undefined;
-  granularity?: Granularity | undefined;
-}
-export interface DrillQuery extends MetricsQuery {
-  metric: MetricKey;
-  side: 'numerator' | 'denominator';
-  bucket?: string | undefined;
-  page: number;
-  pageSize: number;
-}
-export interface DrillCase {
-  id: string;
-  caseNo: string;
-  title: string;
-  state: string;
-  stateLabel: string;
-  channel: string;
-  regionName: string | null;
-  categoryName: string | null;
-  leadUnitName: string | null;
-  createdAt: string;
+// The answers' shapes are the server's schemas (`@nuanxin/shared` appeal-metrics): types only here.
+export type {
+  BreakdownRow,
+  Granularity,
+  MetricKey,
+  MetricsQuery,
+  MetricValue,
+} from '@nuanxin/shared';
+export type MetricDefinition = MetricDefinitionDto;
+export type MetricsResult = MetricsReplyDto;
+export type DrillQuery = MetricDrillQuery;
+export type DrillCase = MetricDrillCase;
+export type SummaryItem = WeeklySummaryItem;
+export interface SummaryDetail extends SummaryItem {
+  payload: WeeklySummaryPayload;
 }
 export interface Page<T> {
   items: T[];
   total: number;
   page: number;
   pageSize: number;
-}
-export interface SummaryItem {
-  id: string;
-  scopeKind: 'district' | 'committee';
-  regionCode: string;
-  orgId: string | null;
-  scopeName: string;
-  weekStart: string;
-  metricsVersion: string;
-  generatedAt: string;
-}
-export interface SummaryDetail extends SummaryItem {
-  payload: {
-    scopeName: string;
-    weekStart: string;
-    weekEnd: string;
-    newCases: number;
-    resolved: number;
-    reopened: number;
-    overdue: number;
-    topCategories: { categoryId: string; name: string; count: number }[];
-    units: {
-      rank: number;
-      unitId: string;
-      name: string;
-      resolved: number;
-      onTime: number;
-      onTimeRate: number | null;
-      overdueOpen: number;
-      returns: number;
-    }[];
-    metrics: MetricValue[];
-  };
 }
 
 const clean = (q: object) =>

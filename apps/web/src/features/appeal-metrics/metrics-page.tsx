@@ -1,4 +1,5 @@
 import { InfoCircleOutlined, LockOutlined } from '@ant-design/icons';
+import type { AppealChannel } from '@nuanxin/shared';
 import {
   Alert,
   App,
@@ -376,7 +377,8 @@ export function AppealMetricsPage({ canFreeze }: { canFreeze: boolean }) {
                   openDrill(k, 'numerator', {
                     ...(dim === 'unit' ? { unitId: row.key } : {}),
                     ...(dim === 'category' ? { categoryId: row.key } : {}),
-                    ...(dim === 'channel' ? { channel: row.key } : {}),
+                    // The channel breakdown's keys are channel values.
+                    ...(dim === 'channel' ? { channel: row.key as AppealChannel } : {}),
                     ...(dim === 'region' ? { regionCode: row.key } : {}),
                   })
                 }
