@@ -433,10 +433,6 @@ export const en: Dictionary = {
       volunteer: 'Volunteering: sign up for community activities and earn hours and points.',
       notice: 'This is being built. You will be notified on the home page when it is ready.',
     },
-    map: {
-      title: 'Station map',
-      desc: 'A map of nearby stations, charging points, parking and canteens with navigation. Offline, a saved list of stations is shown.',
-    },
     services: {
       title: 'Services',
       desc: 'Appeals, photo reports, wishes, demand claims, volunteering and points. Submissions made offline are kept and sent when the network returns.',
