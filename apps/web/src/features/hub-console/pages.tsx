@@ -7,6 +7,7 @@ import {
   type HubSetupDto,
   yuan,
 } from '@nuanxin/shared';
+import type { FormInstance } from 'antd';
 import {
   App,
   Button,
@@ -32,6 +33,7 @@ import {
 } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs from 'dayjs';
+import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
@@ -461,6 +463,23 @@ function BookingsBoard({ stationId }: { stationId: string }) {
 
 const yuanToFen = (v: number | null | undefined) => Math.round((v ?? 0) * 100);
 
+/** The form rule "〈field〉 is required" of the setup forms. */
+const requiredRule = (t: TFunction, fieldKey: string) => [
+  { required: true, message: t('hubConsole.setup.required', { field: t(fieldKey) }) },
+];
+
+/** Mutation callbacks that also clear an add form once the server took it. */
+const clearOnSuccess = (
+  form: FormInstance,
+  done: { onSuccess: () => void; onError: (e: unknown) => void },
+) => ({
+  ...done,
+  onSuccess: () => {
+    form.resetFields();
+    done.onSuccess();
+  },
+});
+
 /** 在用 / 停用 for a room or a bay in the setup tables. */
 function ServiceStatusSelect(props: {
   value: HubRoomStatus;
@@ -588,25 +607,14 @@ function SetupBody({ s }: { s: HubSetupDto }) {
                     beds: Array.from({ length: v.beds }, (_, i) => String.fromCharCode(65 + i)),
                   },
                 },
-                {
-                  ...done,
-                  onSuccess: () => {
-                    roomForm.resetFields();
-                    done.onSuccess();
-                  },
-                },
+                clearOnSuccess(roomForm, done),
               )
             }
           >
             <Form.Item
               name="code"
               label={t('hubConsole.setup.roomCode')}
-              rules={[
-                {
-                  required: true,
-                  message: t('hubConsole.setup.required', { field: t('hubConsole.setup.roomCode') }),
-                },
-              ]}
+              rules={requiredRule(t, 'hubConsole.setup.roomCode')}
             >
               <Input style={{ width: 90 }} />
             </Form.Item>
@@ -780,25 +788,14 @@ function SetupBody({ s }: { s: HubSetupDto }) {
                   stationId: s.stationId,
                   body: { code: v.code, lengthM: v.lengthM ?? null, cameraId: v.cameraId ?? null },
                 },
-                {
-                  ...done,
-                  onSuccess: () => {
-                    bayForm.resetFields();
-                    done.onSuccess();
-                  },
-                },
+                clearOnSuccess(bayForm, done),
               )
             }
           >
             <Form.Item
               name="code"
               label={t('hubConsole.setup.code')}
-              rules={[
-                {
-                  required: true,
-                  message: t('hubConsole.setup.required', { field: t('hubConsole.setup.code') }),
-                },
-              ]}
+              rules={requiredRule(t, 'hubConsole.setup.code')}
             >
               <Input style={{ width: 90 }} placeholder="P21" />
             </Form.Item>
@@ -919,24 +916,14 @@ function SetupBody({ s }: { s: HubSetupDto }) {
           <Form.Item
             name="code"
             label={t('hubConsole.setup.code')}
-            rules={[
-              {
-                required: true,
-                message: t('hubConsole.setup.required', { field: t('hubConsole.setup.code') }),
-              },
-            ]}
+            rules={requiredRule(t, 'hubConsole.setup.code')}
           >
             <Input />
           </Form.Item>
           <Form.Item
             name="name"
             label={t('hubConsole.setup.name')}
-            rules={[
-              {
-                required: true,
-                message: t('hubConsole.setup.required', { field: t('hubConsole.setup.name') }),
-              },
-            ]}
+            rules={requiredRule(t, 'hubConsole.setup.name')}
           >
             <Input />
           </Form.Item>
