@@ -187,6 +187,42 @@ export function ProxyRequestPage() {
 
 // ---- 节假日托幼 ------------------------------------------------------------------------------------
 
+/** A labelled one-line field of the registration sheet, with its error under it. */
+function LabelledInput(props: {
+  id: string;
+  label: string;
+  placeholder: string;
+  value: string;
+  onChange: (v: string) => void;
+  maxLength: number;
+  error: string | null;
+  tel?: boolean;
+}) {
+  return (
+    <>
+      <label htmlFor={props.id} style={label}>
+        {props.label}
+      </label>
+      <Input
+        id={props.id}
+        {...(props.tel ? { type: 'tel', inputMode: 'tel' as const } : {})}
+        aria-label={props.label}
+        placeholder={props.placeholder}
+        value={props.value}
+        onChange={props.onChange}
+        maxLength={props.maxLength}
+        clearable
+        style={{ '--font-size': '17px', borderBottom: '1px solid #eee', paddingBottom: 6 } as CSSProperties}
+      />
+      {props.error ? (
+        <div role="alert" style={error}>
+          {props.error}
+        </div>
+      ) : null}
+    </>
+  );
+}
+
 function RegisterSheet({ session, onClose }: { session: ChildcareSessionDto; onClose: () => void }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
@@ -241,24 +277,15 @@ function RegisterSheet({ session, onClose }: { session: ChildcareSessionDto; onC
         <div style={{ ...muted, marginBottom: 12 }}>
           {t('canteenServices.m.ages', { min: session.ageMin, max: session.ageMax })}
         </div>
-        <label htmlFor="child-name" style={label}>
-          {t('canteenServices.m.childName')}
-        </label>
-        <Input
+        <LabelledInput
           id="child-name"
-          aria-label={t('canteenServices.m.childName')}
+          label={t('canteenServices.m.childName')}
           placeholder={t('canteenServices.m.childNamePlaceholder')}
           value={childName}
           onChange={setChildName}
           maxLength={10}
-          clearable
-          style={{ '--font-size': '17px', borderBottom: '1px solid #eee', paddingBottom: 6 } as CSSProperties}
+          error={touched && !nameOk ? t('canteenServices.m.nameRequired') : null}
         />
-        {touched && !nameOk ? (
-          <div role="alert" style={error}>
-            {t('canteenServices.m.nameRequired')}
-          </div>
-        ) : null}
         <div
           style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', margin: '14px 0' }}
         >
@@ -276,26 +303,16 @@ function RegisterSheet({ session, onClose }: { session: ChildcareSessionDto; onC
             }
           />
         </div>
-        <label htmlFor="child-phone" style={label}>
-          {t('canteenServices.m.contactPhone')}
-        </label>
-        <Input
+        <LabelledInput
           id="child-phone"
-          type="tel"
-          inputMode="tel"
-          aria-label={t('canteenServices.m.contactPhone')}
+          tel
+          label={t('canteenServices.m.contactPhone')}
           placeholder={t('canteenServices.m.contactPhonePlaceholder')}
           value={phone}
           onChange={setPhone}
           maxLength={20}
-          clearable
-          style={{ '--font-size': '17px', borderBottom: '1px solid #eee', paddingBottom: 6 } as CSSProperties}
+          error={touched && !normalised ? t('canteenServices.m.invalidPhone') : null}
         />
-        {touched && !normalised ? (
-          <div role="alert" style={error}>
-            {t('canteenServices.m.invalidPhone')}
-          </div>
-        ) : null}
         <label htmlFor="child-allergies" style={{ ...label, marginTop: 14 }}>
           {t('canteenServices.m.allergies')}
         </label>
