@@ -11,6 +11,7 @@ import { consoleCreateUser } from './journeys/console-create-user.ts';
 import { greenChannel } from './journeys/green-channel.ts';
 import { hubBooking } from './journeys/hub-booking.ts';
 import { mealDelivery } from './journeys/meal-delivery.ts';
+import { residentMeals } from './journeys/resident-meals.ts';
 import { stationAccounts } from './journeys/station-accounts.ts';
 import { stationCheckin } from './journeys/station-checkin.ts';
 import { stationConsole } from './journeys/station-console.ts';
@@ -34,6 +35,7 @@ const JOURNEYS: Journey[] = [
   canteenOrder,
   canteenServices,
   mealDelivery,
+  residentMeals,
   hubBooking,
 ];
 

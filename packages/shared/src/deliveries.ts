@@ -159,6 +159,8 @@ export const deliverySchema = z.object({
   late: z.boolean().describe('Not delivered and the window has ended'),
   codeLocked: z.boolean(),
   filedByName: z.string().nullable(),
+  filedByResident: z.boolean().describe('The resident filed it in their self-service page'),
+  confirmedByResident: z.boolean().describe('The resident confirmed receipt themselves'),
   createdAt: z.string(),
   actions: deliveryActionsSchema,
 });
@@ -265,3 +267,65 @@ export const deliverBody = z.object({
     .regex(/^\d{4}$/, 'code')
     .describe('The 4-digit receipt code the resident gives at the door'),
 });
+
+// ---- residents' self-service (CAN-05: a resident files a request and confirms receipt) --------
+
+/** A resident asks for a code: the answer is the same whether or not the phone is registered. */
+export const residentCodeBody = z.object({ phone: phoneSchema });
+export const residentSignInBody = z.object({
+  phone: phoneSchema,
+  code: z
+    .string()
+    .regex(/^\d{6}$/, 'six_digits')
+    .describe('6-digit code from the SMS'),
+});
+
+export const residentSchema = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  address: z.string(),
+  communityName: z.string(),
+  dietNotes: z.string().nullable(),
+  freeMeals: z.boolean(),
+  canteens: z
+    .array(z.object({ id: z.uuid(), name: z.string(), address: z.string(), distanceM: z.number().int() }))
+    .describe('Canteens that cook for home delivery within 5 km of the home, nearest first'),
+});
+export type ResidentDto = z.infer<typeof residentSchema>;
+
+export const residentMeReply = z.object({
+  phoneMasked: z.string(),
+  residents: z.array(residentSchema).describe('Active residents registered with this phone'),
+  csrfToken: z.string().describe('Send as X-CSRF-Token on every change'),
+});
+export type ResidentMeReply = z.infer<typeof residentMeReply>;
+
+export const residentDeliverySchema = z.object({
+  id: z.uuid(),
+  beneficiaryId: z.uuid(),
+  beneficiaryName: z.string(),
+  stationName: z.string(),
+  stationAddress: z.string(),
+  date: isoDate,
+  windowStart: hhmm,
+  windowEnd: hhmm,
+  dishes: z.string(),
+  dietNotes: z.string().nullable(),
+  status: z.enum(DELIVERY_STATUSES),
+  receiptCode: z.string().describe('Give it to the rider at the door, only when the meal is in hand'),
+  riderName: z.string().nullable().describe('Masked'),
+  late: z.boolean(),
+  filedByResident: z.boolean(),
+  claimedAt: z.string().nullable(),
+  deliveredAt: z.string().nullable(),
+  confirmedAt: z.string().nullable(),
+  cancelledAt: z.string().nullable(),
+  cancelReason: z.string().nullable(),
+  createdAt: z.string(),
+  actions: z.object({ cancel: z.boolean(), confirm: z.boolean() }),
+});
+export type ResidentDeliveryDto = z.infer<typeof residentDeliverySchema>;
+export const residentDeliveriesReply = z.object({ items: z.array(residentDeliverySchema) });
+export type ResidentDeliveriesReply = z.infer<typeof residentDeliveriesReply>;
+/** How far ahead a resident may ask (days from today, Asia/Shanghai). */
+export const RESIDENT_DAYS_AHEAD = 7;

@@ -190,6 +190,8 @@ export const ERROR_CODES = {
   'delivery.too_far': 400,
   'delivery.window_past': 400,
   'delivery.rider_invalid': 400,
+  'delivery.duplicate': 409,
+  'delivery.too_early': 400,
   // meals 餐食 (HUB-02, CAN-01, CAN-02)
   'meals.menu_not_found': 404,
   'meals.order_not_found': 404,

@@ -411,6 +411,12 @@ const router = createBrowserRouter([
     lazy: async () => ({ Component: (await import('../features/hub/routes')).RoomTvRoute }),
   },
   {
+    path: '/home-meals',
+    lazy: async () => ({
+      Component: (await import('../features/deliveries/resident-page')).ResidentMealsRoute,
+    }),
+  },
+  {
     path: '/stations',
     lazy: async () => {
       const m = await import('../features/station-map/public-page');

@@ -41,7 +41,8 @@ export async function api<T>(path: string, opts: RequestOptions = {}): Promise<T
   const method = opts.method ?? 'GET';
   const headers: Record<string, string> = { accept: 'application/json', ...opts.headers };
   if (opts.body !== undefined) headers['content-type'] = 'application/json';
-  if (UNSAFE.has(method)) {
+  // A caller's own token (the residents' self-service session has its own) is kept.
+  if (UNSAFE.has(method) && !headers['x-csrf-token']) {
     const token = csrfToken();
     if (token) headers['x-csrf-token'] = token;
   }

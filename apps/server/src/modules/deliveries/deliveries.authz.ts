@@ -267,4 +267,63 @@ export const deliveriesAuthzCases: AuthzCase[] = [
     },
     expect: riderOnly(),
   },
+  // ---- residents' self-service: its own session; accounts of any role count for nothing there
+  {
+    route: 'POST /api/v1/resident/code',
+    request: (w) => ({ url: '/api/v1/resident/code', payload: { phone: w.uniquePhone() } }),
+    expect: expectRoles(200),
+  },
+  {
+    route: 'POST /api/v1/resident/session',
+    request: (w) => ({
+      url: '/api/v1/resident/session',
+      payload: { phone: w.uniquePhone(), code: '000000' },
+    }),
+    expect: expectRoles(401),
+  },
+  {
+    route: 'GET /api/v1/resident/me',
+    request: () => ({ url: '/api/v1/resident/me' }),
+    expect: expectRoles(401),
+  },
+  {
+    route: 'DELETE /api/v1/resident/session',
+    request: () => ({ url: '/api/v1/resident/session' }),
+    expect: expectRoles(401),
+  },
+  {
+    route: 'GET /api/v1/resident/deliveries',
+    request: () => ({ url: '/api/v1/resident/deliveries' }),
+    expect: expectRoles(401),
+  },
+  {
+    route: 'POST /api/v1/resident/deliveries',
+    request: async (w, s) => ({
+      url: '/api/v1/resident/deliveries',
+      payload: {
+        beneficiaryId: (await freshBeneficiary(w, s)).id,
+        stationId: (await setup(w)).canteenId,
+        date: tomorrow(),
+        windowStart: '17:00',
+        windowEnd: '17:30',
+        dishes: '一荤两素',
+      },
+    }),
+    expect: expectRoles(401),
+  },
+  {
+    route: 'POST /api/v1/resident/deliveries/:id/cancel',
+    request: async (w, s) => ({
+      url: `/api/v1/resident/deliveries/${(await freshDelivery(w, s)).id}/cancel`,
+      payload: {},
+    }),
+    expect: expectRoles(401),
+  },
+  {
+    route: 'POST /api/v1/resident/deliveries/:id/confirm',
+    request: async (w, s) => ({
+      url: `/api/v1/resident/deliveries/${(await freshDelivery(w, s, 'delivered')).id}/confirm`,
+    }),
+    expect: expectRoles(401),
+  },
 ];

@@ -14,7 +14,10 @@ import { canDelivery, type DeliveryAction, type DeliveryContext } from './delive
  * register beneficiaries and file, assign, confirm and cancel deliveries of the communities their
  * grant covers: an organisation grant covers that organisation's subtree (a 社区 and below), a
  * region grant the communities in that region. Riders are signed-in workers; a rider acts only
- * on a delivery they hold. Anything out of reach answers 404, as if it did not exist.
+ * on a delivery they hold. A resident in their self-service session (no account: an SMS code to
+ * the phone on the register) sees the deliveries of the residents registered with that phone,
+ * cancels one before a rider has taken it and confirms receipt. Anything out of reach answers
+ * 404, as if it did not exist.
  */
 export interface DeliveryScope {
   userId: string;
@@ -24,6 +27,8 @@ export interface DeliveryScope {
   orgPaths: string[];
   /** Regions whose communities the actor manages. */
   regions: string[];
+  /** Beneficiaries a resident's self-service session covers (empty for accounts). */
+  residentOf: string[];
 }
 
 export function deliveryScopeOf(actor: Actor): DeliveryScope {
@@ -40,6 +45,18 @@ export function deliveryScopeOf(actor: Actor): DeliveryScope {
     isRider: actor.kind === 'worker' && actor.permissions.has('stations.checkin'),
     orgPaths: [...orgPaths],
     regions: [...regions],
+    residentOf: [],
+  };
+}
+
+/** The scope of a resident's self-service session over the residents registered with its phone. */
+export function residentScope(sessionId: string, beneficiaryIds: string[]): DeliveryScope {
+  return {
+    userId: `resident:${sessionId}`,
+    isRider: false,
+    orgPaths: [],
+    regions: [],
+    residentOf: beneficiaryIds,
   };
 }
 
@@ -78,6 +95,7 @@ export function containsPattern(text: string): string {
 
 /** The facts of one delivery the rules look at. */
 export interface DeliveryFacts {
+  beneficiaryId: string;
   status: DeliveryStatus;
   riderUserId: string | null;
   pickedUp: boolean;
@@ -93,19 +111,32 @@ function contextOf(d: DeliveryFacts): DeliveryContext {
 
 export const STAFF_ACTIONS = ['assign', 'handle', 'confirm', 'cancel'] as const;
 export const RIDER_ACTIONS = ['pickup', 'release', 'deliver'] as const;
+/** What a resident may do with their own request: cancel it while nobody has taken it, confirm receipt. */
+export const RESIDENT_ACTIONS = ['cancel', 'confirm'] as const;
+
+function residentMay(s: DeliveryScope, d: DeliveryFacts, action: DeliveryAction): boolean {
+  if (!s.residentOf.includes(d.beneficiaryId)) return false;
+  if (action === 'cancel') return d.status === 'requested';
+  return action === 'confirm';
+}
 
 /** Policy ∧ machine: may this actor do `action` on this delivery now? */
 export function mayActOnDelivery(s: DeliveryScope, d: DeliveryFacts, action: DeliveryAction): boolean {
   const ctx = contextOf(d);
   if (!canDelivery(action, d.status, ctx)) return false;
-  if ((STAFF_ACTIONS as readonly string[]).includes(action)) return managesCommunity(s, d.community);
+  if ((STAFF_ACTIONS as readonly string[]).includes(action))
+    return managesCommunity(s, d.community) || residentMay(s, d, action);
   if (action === 'claim') return s.isRider;
   return s.isRider && d.riderUserId === s.userId;
 }
 
-/** A delivery the actor may see: their community's (staff), or one they hold (rider). */
+/** A delivery the actor may see: their community's (staff), one they hold (rider), their own (resident). */
 export function maySeeDelivery(s: DeliveryScope, d: DeliveryFacts): boolean {
-  return managesCommunity(s, d.community) || (s.isRider && d.riderUserId === s.userId);
+  return (
+    managesCommunity(s, d.community) ||
+    (s.isRider && d.riderUserId === s.userId) ||
+    s.residentOf.includes(d.beneficiaryId)
+  );
 }
 
 export function staffActions(s: DeliveryScope, d: DeliveryFacts) {
@@ -123,4 +154,8 @@ export function riderActions(s: DeliveryScope, d: DeliveryFacts) {
     release: mayActOnDelivery(s, d, 'release'),
     deliver: mayActOnDelivery(s, d, 'deliver'),
   };
+}
+
+export function residentActions(s: DeliveryScope, d: DeliveryFacts) {
+  return { cancel: mayActOnDelivery(s, d, 'cancel'), confirm: mayActOnDelivery(s, d, 'confirm') };
 }

@@ -1,10 +1,10 @@
-import { and, asc, desc, eq, inArray, isNull, lte, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, lte, ne, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../platform/db/client.ts';
 import { appUser } from '../identity/identity.tables.ts';
 import { organisation } from '../orgs/orgs.tables.ts';
 import { station, stationService } from '../stations/stations.tables.ts';
-import { beneficiary, deliveryVolunteer, mealDelivery } from './deliveries.tables.ts';
+import { beneficiary, deliveryVolunteer, mealDelivery, residentSession } from './deliveries.tables.ts';
 
 /** Queries of home meal delivery. SQL only: the service builds scopes and applies the rules. */
 
@@ -211,6 +211,26 @@ export async function getDeliveryNamed(db: Db, id: string): Promise<DeliveryName
   return r ?? null;
 }
 
+/**
+ * A request of this beneficiary (not cancelled) whose window overlaps [startsAt, endsAt): one
+ * meal per window, however many times someone taps 提交.
+ */
+export async function overlappingDelivery(tx: Db, beneficiaryId: string, startsAt: Date, endsAt: Date) {
+  const [r] = await tx
+    .select({ id: mealDelivery.id, windowStart: mealDelivery.windowStart, windowEnd: mealDelivery.windowEnd })
+    .from(mealDelivery)
+    .where(
+      and(
+        eq(mealDelivery.beneficiaryId, beneficiaryId),
+        ne(mealDelivery.status, 'cancelled'),
+        lt(mealDelivery.startsAt, endsAt),
+        gt(mealDelivery.endsAt, startsAt),
+      ),
+    )
+    .limit(1);
+  return r ?? null;
+}
+
 /** Open requests whose window has not ended, by window (the offers, before the distance filter). */
 export async function openRequests(db: Db, now: Date) {
   return deliveriesFrom(db)
@@ -250,6 +270,67 @@ export async function dueForEscalation(tx: Db, now: Date, minutes: number) {
     .orderBy(asc(mealDelivery.startsAt))
     .limit(200)
     .for('update', { skipLocked: true });
+}
+
+// ---- residents' self-service ------------------------------------------------------------------
+
+/** Active residents registered with this phone (blind index), with their community. */
+export async function residentsByPhone(db: Db, phoneIndex: string) {
+  return db
+    .select(beneficiaryColumns)
+    .from(beneficiary)
+    .innerJoin(organisation, eq(organisation.id, beneficiary.communityOrgId))
+    .where(and(eq(beneficiary.phoneIndex, phoneIndex), eq(beneficiary.status, 'active')))
+    .orderBy(asc(beneficiary.name), asc(beneficiary.id))
+    .limit(10);
+}
+
+/** Whether an active resident is registered with this phone. */
+export async function isRegisteredPhone(db: Db, phoneIndex: string): Promise<boolean> {
+  const [r] = await db
+    .select({ id: beneficiary.id })
+    .from(beneficiary)
+    .where(and(eq(beneficiary.phoneIndex, phoneIndex), eq(beneficiary.status, 'active')))
+    .limit(1);
+  return r !== undefined;
+}
+
+/** Residents' requests from `fromDate` on and the last ones before, newest window first. */
+export async function residentDeliveries(db: Db, beneficiaryIds: string[], fromDate: string) {
+  if (beneficiaryIds.length === 0) return [];
+  return deliveriesFrom(db)
+    .where(and(inArray(mealDelivery.beneficiaryId, beneficiaryIds), gte(mealDelivery.date, fromDate)))
+    .orderBy(desc(mealDelivery.startsAt), desc(mealDelivery.createdAt))
+    .limit(50);
+}
+
+/** Beneficiaries registered before the blind index existed (start-up backfill), a batch at a time. */
+export async function beneficiariesWithoutPhoneIndex(db: Db, limit: number) {
+  return db
+    .select({ id: beneficiary.id, phoneEnc: beneficiary.phoneEnc })
+    .from(beneficiary)
+    .where(isNull(beneficiary.phoneIndex))
+    .limit(limit);
+}
+
+export async function insertResidentSession(tx: Db, values: typeof residentSession.$inferInsert) {
+  await tx.insert(residentSession).values(values);
+}
+
+export async function getResidentSession(db: Db, id: string) {
+  const [r] = await db.select().from(residentSession).where(eq(residentSession.id, id));
+  return r ?? null;
+}
+
+export async function touchResidentSession(db: Db, id: string, at: Date) {
+  await db.update(residentSession).set({ lastSeenAt: at }).where(eq(residentSession.id, id));
+}
+
+export async function revokeResidentSession(db: Db, id: string, at: Date) {
+  await db
+    .update(residentSession)
+    .set({ revokedAt: at })
+    .where(and(eq(residentSession.id, id), isNull(residentSession.revokedAt)));
 }
 
 // ---- volunteers ----------------------------------------------------------------------------

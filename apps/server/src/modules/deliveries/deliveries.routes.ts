@@ -27,6 +27,7 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { actorOf, metaOf, requirePermission } from '../../platform/auth/plugin.ts';
 import type { PlatformDeps } from '../../platform/deps.ts';
+import { residentRoutes } from './deliveries.resident.routes.ts';
 import { createDeliveriesService, type DeliveriesService } from './deliveries.service.ts';
 
 /**
@@ -40,6 +41,7 @@ export function deliveriesRoutes(deps: PlatformDeps, svc?: DeliveriesService): F
   const rider = requirePermission('stations.checkin');
   const tags = ['deliveries'];
   return async (app) => {
+    await app.register(residentRoutes(deps, service));
     // ---- beneficiaries (staff) ----
     app.get(
       '/deliveries/beneficiaries',

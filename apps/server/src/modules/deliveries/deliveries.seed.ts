@@ -140,6 +140,8 @@ const REQUESTS: readonly {
   status: DeliveryStatus;
   rider?: 1 | 2;
   escalated?: boolean;
+  /** Filed by the resident in their self-service page. */
+  byResident?: boolean;
 }[] = [
   { who: 0, startIn: -150, status: 'confirmed', rider: 2 },
   { who: 1, startIn: -90, status: 'delivered', rider: 1 },
@@ -147,6 +149,7 @@ const REQUESTS: readonly {
   { who: 3, startIn: 45, status: 'requested', escalated: true },
   { who: 4, startIn: 120, status: 'requested' },
   { who: 5, startIn: 180, status: 'requested' },
+  { who: 6, startIn: 240, status: 'requested', byResident: true },
 ];
 
 const DISHES = ['两荤一素套餐（红烧肉、番茄炒蛋、时蔬）', '软米饭、清蒸鱼、冬瓜汤', '一荤两素、杂粮饭'];
@@ -243,6 +246,7 @@ export async function seedDemoDeliveries(
       const row = await repo.insertBeneficiary(tx, {
         name: b.name,
         phoneEnc: deps.pii.encrypt(b.phone),
+        phoneIndex: deps.pii.blindIndex(b.phone),
         phoneMasked: maskPhone(b.phone),
         address: b.address,
         street: b.street,
@@ -288,7 +292,8 @@ export async function seedDemoDeliveries(
         confirmedAt: r.status === 'confirmed' ? now : null,
         confirmedBy: r.status === 'confirmed' ? staffUserId : null,
         escalatedAt: r.escalated ? now : null,
-        filedBy: staffUserId,
+        filedBy: r.byResident ? null : staffUserId,
+        filedByResident: r.byResident === true,
       });
       n++;
     }

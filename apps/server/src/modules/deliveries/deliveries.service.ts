@@ -17,6 +17,9 @@ import {
   type OfferDto,
   type OffersQuery,
   type OffersReply,
+  RESIDENT_DAYS_AHEAD,
+  type ResidentDeliveriesReply,
+  type ResidentDeliveryDto,
   type UpdateBeneficiaryInput,
   type VolunteerDto,
 } from '@nuanxin/shared';
@@ -46,6 +49,7 @@ import {
   managesCommunity,
   mayActOnDelivery,
   maySeeDelivery,
+  residentActions,
   riderActions,
   staffActions,
 } from './deliveries.policy.ts';
@@ -74,12 +78,16 @@ export function shanghaiInstant(date: string, hhmm: string): Date {
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
+/** The audit note of what a resident did in their self-service session (no account, no actor). */
+export const RESIDENT_NOTE = 'resident self-service';
+
 function randomCode(): string {
   return String(crypto.randomInt(0, 10_000)).padStart(4, '0');
 }
 
 function factsOf(r: repo.DeliveryNamedRow): DeliveryFacts {
   return {
+    beneficiaryId: r.d.beneficiaryId,
     status: r.d.status,
     riderUserId: r.d.riderUserId,
     pickedUp: r.d.pickedUpAt !== null,
@@ -154,6 +162,8 @@ export function createDeliveriesService(deps: PlatformDeps, opts: DeliveriesServ
       late: open && d.endsAt.getTime() <= at.getTime(),
       codeLocked: codeLocked(d.codeAttempts),
       filedByName: r.filedByName,
+      filedByResident: d.filedByResident,
+      confirmedByResident: d.confirmedByResident,
       createdAt: d.createdAt.toISOString(),
       actions: staffActions(scope, factsOf(r)),
     };
@@ -270,6 +280,7 @@ export function createDeliveriesService(deps: PlatformDeps, opts: DeliveriesServ
         const row = await repo.insertBeneficiary(tx, {
           name: input.name,
           phoneEnc: deps.pii.encrypt(input.phone),
+          phoneIndex: deps.pii.blindIndex(input.phone),
           phoneMasked: maskPhone(input.phone),
           address: input.address,
           street: input.street ?? null,
@@ -323,6 +334,7 @@ export function createDeliveriesService(deps: PlatformDeps, opts: DeliveriesServ
         if (input.phone !== undefined)
           Object.assign(patch, {
             phoneEnc: deps.pii.encrypt(input.phone),
+            phoneIndex: deps.pii.blindIndex(input.phone),
             phoneMasked: maskPhone(input.phone),
           });
         if (input.address !== undefined) patch.address = input.address;
@@ -389,9 +401,31 @@ export function createDeliveriesService(deps: PlatformDeps, opts: DeliveriesServ
     input: CreateDeliveryInput,
   ): Promise<DeliveryDto> {
     const scope = staffScope(actor);
+    const id = await file(scope, actor, meta, input);
+    return deliveryDto(await namedDelivery(database.db, id), scope, now());
+  }
+
+  /**
+   * Files a request for a beneficiary in `scope` (staff of their community, or the resident's own
+   * session; `actor` null) under the same rules: an active resident, an active canteen that cooks
+   * within 5 km of the home, a window that has not ended, and no other request of theirs whose
+   * window overlaps on that day (409 `delivery.duplicate`; the resident row is locked, so two
+   * taps at once file one). Returns the new id.
+   */
+  async function file(
+    scope: DeliveryScope,
+    actor: Actor | null,
+    meta: RequestMeta | null,
+    input: CreateDeliveryInput,
+  ): Promise<string> {
     const db = database.db;
-    const b = await managedBeneficiary(db, scope, input.beneficiaryId);
-    if (b.b.status !== 'active')
+    const seen = await repo.getBeneficiary(db, input.beneficiaryId);
+    const reachable = (r: repo.BeneficiaryNamedRow | null): r is repo.BeneficiaryNamedRow =>
+      r !== null &&
+      (managesCommunity(scope, { path: r.communityPath, regionCode: r.communityRegion }) ||
+        scope.residentOf.includes(r.b.id));
+    if (!reachable(seen)) throw notFound('Beneficiary', 'delivery.beneficiary_not_found');
+    if (seen.b.status !== 'active')
       throw new AppError('delivery.beneficiary_inactive', 'The beneficiary is not active');
     const canteen = await repo.canteen(db, input.stationId);
     if (!canteen)
@@ -400,7 +434,7 @@ export function createDeliveriesService(deps: PlatformDeps, opts: DeliveriesServ
       });
     const far = haversineMeters(
       { lat: Number(canteen.lat), lng: Number(canteen.lng) },
-      { lat: Number(b.b.lat), lng: Number(b.b.lng) },
+      { lat: Number(seen.b.lat), lng: Number(seen.b.lng) },
     );
     if (far > DELIVERY_RADIUS_M)
       throw new AppError('delivery.too_far', 'The home is too far from the canteen', {
@@ -412,9 +446,19 @@ export function createDeliveriesService(deps: PlatformDeps, opts: DeliveriesServ
     const at = now();
     if (endsAt.getTime() <= at.getTime())
       throw new AppError('delivery.window_past', 'The window has already ended');
-    const id = await inTransaction(
+    return inTransaction(
       database,
       async ({ tx }) => {
+        const b = await repo.getBeneficiary(tx, input.beneficiaryId, true);
+        if (b?.b.status !== 'active')
+          throw new AppError('delivery.beneficiary_inactive', 'The beneficiary is not active');
+        const clash = await repo.overlappingDelivery(tx, b.b.id, startsAt, endsAt);
+        if (clash)
+          throw new AppError('delivery.duplicate', 'A meal is already requested for that time', {
+            deliveryId: clash.id,
+            windowStart: clash.windowStart,
+            windowEnd: clash.windowEnd,
+          });
         const row = await repo.insertDelivery(tx, {
           beneficiaryId: b.b.id,
           stationId: canteen.id,
@@ -426,7 +470,8 @@ export function createDeliveriesService(deps: PlatformDeps, opts: DeliveriesServ
           dishes: input.dishes,
           dietNotes: input.dietNotes === undefined ? b.b.dietNotes : input.dietNotes,
           receiptCode: newCode(),
-          filedBy: actor.userId,
+          filedBy: actor?.userId ?? null,
+          filedByResident: actor === null,
           createdAt: at,
           updatedAt: at,
         });
@@ -435,12 +480,12 @@ export function createDeliveriesService(deps: PlatformDeps, opts: DeliveriesServ
           entityType: 'meal_delivery',
           entityId: row.id,
           after: deliveryAudit(row),
+          ...(actor ? {} : { note: RESIDENT_NOTE }),
         });
         return row.id;
       },
       onAfterCommitError,
     );
-    return deliveryDto(await namedDelivery(db, id), scope, now());
   }
 
   /**
@@ -448,7 +493,7 @@ export function createDeliveriesService(deps: PlatformDeps, opts: DeliveriesServ
    * now (404 when they may not see it, 409 when the state forbids it), applies `patch`, audits.
    */
   async function change(
-    actor: Actor,
+    actor: Actor | null,
     meta: RequestMeta | null,
     scope: DeliveryScope,
     id: string,
@@ -491,6 +536,7 @@ export function createDeliveriesService(deps: PlatformDeps, opts: DeliveriesServ
           entityId: id,
           before: deliveryAudit(locked),
           after: deliveryAudit(row),
+          ...(actor ? {} : { note: RESIDENT_NOTE }),
         });
         if (after) await after(uow, row, named);
       },
@@ -526,13 +572,22 @@ export function createDeliveriesService(deps: PlatformDeps, opts: DeliveriesServ
 
   async function confirm(actor: Actor, meta: RequestMeta | null, id: string) {
     const scope = staffScope(actor);
-    const r = await change(
+    return deliveryDto(await confirmIn(scope, actor, meta, id), scope, now());
+  }
+
+  /** Receipt confirmed by community staff (`actor`) or by the resident (`actor` null). */
+  async function confirmIn(scope: DeliveryScope, actor: Actor | null, meta: RequestMeta | null, id: string) {
+    return change(
       actor,
       meta,
       scope,
       id,
       'confirm',
-      (_d, at) => ({ confirmedAt: at, confirmedBy: actor.userId }),
+      (_d, at) => ({
+        confirmedAt: at,
+        confirmedBy: actor?.userId ?? null,
+        confirmedByResident: actor === null,
+      }),
       async (uow, d, named) => {
         await deps.events.publish(
           uow,
@@ -544,14 +599,14 @@ export function createDeliveriesService(deps: PlatformDeps, opts: DeliveriesServ
             communityOrgId: named.communityOrgId,
             date: d.date,
             riderUserId: d.riderUserId,
-            confirmedBy: actor.userId,
+            confirmedBy: actor?.userId ?? null,
+            confirmedByResident: actor === null,
             handledByStaff: d.handledBy !== null,
           },
-          actor.userId,
+          actor?.userId ?? null,
         );
       },
     );
-    return deliveryDto(r, scope, now());
   }
 
   async function cancel(actor: Actor, meta: RequestMeta | null, id: string, reason: string) {
@@ -562,6 +617,78 @@ export function createDeliveriesService(deps: PlatformDeps, opts: DeliveriesServ
       cancelReason: reason,
     }));
     return deliveryDto(r, scope, now());
+  }
+
+  // ---- residents' self-service (the session is resolved by deliveries.resident.ts) ----------
+
+  function residentDeliveryDto(
+    r: repo.DeliveryNamedRow,
+    scope: DeliveryScope,
+    at: Date,
+  ): ResidentDeliveryDto {
+    const d = r.d;
+    const open = d.status === 'requested' || d.status === 'claimed';
+    return {
+      id: d.id,
+      beneficiaryId: d.beneficiaryId,
+      beneficiaryName: r.beneficiaryName,
+      stationName: r.stationName,
+      stationAddress: r.stationAddress,
+      date: d.date,
+      windowStart: d.windowStart,
+      windowEnd: d.windowEnd,
+      dishes: d.dishes,
+      dietNotes: d.dietNotes,
+      status: d.status,
+      receiptCode: d.receiptCode,
+      riderName: r.riderName ? maskName(r.riderName) : null,
+      late: open && d.endsAt.getTime() <= at.getTime(),
+      filedByResident: d.filedByResident,
+      claimedAt: iso(d.claimedAt),
+      deliveredAt: iso(d.deliveredAt),
+      confirmedAt: iso(d.confirmedAt),
+      cancelledAt: iso(d.cancelledAt),
+      cancelReason: d.cancelReason,
+      createdAt: d.createdAt.toISOString(),
+      actions: residentActions(scope, factsOf(r)),
+    };
+  }
+
+  /** The residents' requests of the last week and ahead, newest window first. */
+  async function residentList(scope: DeliveryScope): Promise<ResidentDeliveriesReply> {
+    const at = now();
+    const from = shanghaiDate(new Date(at.getTime() - 7 * 86_400_000));
+    const rows = await repo.residentDeliveries(database.db, scope.residentOf, from);
+    return { items: rows.map((r) => residentDeliveryDto(r, scope, at)) };
+  }
+
+  /** A resident files for themselves: the staff rules, at most RESIDENT_DAYS_AHEAD days ahead. */
+  async function residentFile(
+    scope: DeliveryScope,
+    meta: RequestMeta | null,
+    input: CreateDeliveryInput,
+  ): Promise<ResidentDeliveryDto> {
+    const today = shanghaiDate(now());
+    const last = shanghaiDate(
+      new Date(shanghaiInstant(today, '12:00').getTime() + RESIDENT_DAYS_AHEAD * 86_400_000),
+    );
+    if (input.date > last)
+      throw new AppError('delivery.too_early', `At most ${RESIDENT_DAYS_AHEAD} days ahead`, { last });
+    const id = await file(scope, null, meta, input);
+    return residentDeliveryDto(await namedDelivery(database.db, id), scope, now());
+  }
+
+  async function residentCancel(scope: DeliveryScope, meta: RequestMeta | null, id: string, reason?: string) {
+    const r = await change(null, meta, scope, id, 'cancel', (_d, at) => ({
+      cancelledAt: at,
+      cancelledBy: null,
+      cancelReason: reason || '居民本人取消',
+    }));
+    return residentDeliveryDto(r, scope, now());
+  }
+
+  async function residentConfirm(scope: DeliveryScope, meta: RequestMeta | null, id: string) {
+    return residentDeliveryDto(await confirmIn(scope, null, meta, id), scope, now());
   }
 
   async function riders(actor: Actor): Promise<DeliveryRidersReply> {
@@ -790,6 +917,7 @@ export function createDeliveriesService(deps: PlatformDeps, opts: DeliveriesServ
         isRider: false,
         orgPaths: g.orgPath ? [g.orgPath] : [],
         regions: !g.orgPath && g.regionCode ? [g.regionCode] : [],
+        residentOf: [],
       };
       if (managesCommunity(scope, org)) out.add(g.userId);
     }
@@ -819,6 +947,10 @@ export function createDeliveriesService(deps: PlatformDeps, opts: DeliveriesServ
     deliver,
     escalateDue,
     staffOfCommunity,
+    residentList,
+    residentFile,
+    residentCancel,
+    residentConfirm,
   };
 }
 

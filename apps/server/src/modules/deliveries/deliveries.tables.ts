@@ -31,6 +31,12 @@ export const beneficiary = pgTable(
     name: text('name').notNull(),
     phoneEnc: text('phone_enc').notNull(),
     phoneMasked: text('phone_masked').notNull(),
+    /**
+     * HMAC blind index of the phone, so a resident's self-service sign-in finds their record
+     * without decrypting the register. Null only on rows from before it existed, until the
+     * module's start-up backfill fills them.
+     */
+    phoneIndex: text('phone_index'),
     address: text('address').notNull(),
     /** The street or building group: all a rider sees before claiming. */
     street: text('street'),
@@ -53,7 +59,10 @@ export const beneficiary = pgTable(
     createdAt: ts('created_at').notNull().defaultNow(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
-  (t) => [index('beneficiary_community_idx').on(t.communityOrgId, t.status)],
+  (t) => [
+    index('beneficiary_community_idx').on(t.communityOrgId, t.status),
+    index('beneficiary_phone_idx').on(t.phoneIndex),
+  ],
 );
 
 /**
@@ -89,13 +98,15 @@ export const mealDelivery = pgTable(
     deliveredAt: ts('delivered_at'),
     confirmedAt: ts('confirmed_at'),
     confirmedBy: uuid('confirmed_by').references(() => appUser.id),
+    /** The resident confirmed receipt in their self-service page (`confirmed_by` is then null). */
+    confirmedByResident: boolean('confirmed_by_resident').notNull().default(false),
     cancelledAt: ts('cancelled_at'),
     cancelledBy: uuid('cancelled_by').references(() => appUser.id),
     cancelReason: text('cancel_reason'),
     escalatedAt: ts('escalated_at'),
-    filedBy: uuid('filed_by')
-      .notNull()
-      .references(() => appUser.id),
+    /** Staff who filed it; null when the resident filed it themselves (`filed_by_resident`). */
+    filedBy: uuid('filed_by').references(() => appUser.id),
+    filedByResident: boolean('filed_by_resident').notNull().default(false),
     createdAt: ts('created_at').notNull().defaultNow(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
@@ -103,6 +114,7 @@ export const mealDelivery = pgTable(
     check('meal_delivery_window_check', sql`${t.windowStart} < ${t.windowEnd}`),
     check('meal_delivery_code_check', sql`${t.receiptCode} ~ '^[0-9]{4}$'`),
     check('meal_delivery_attempts_check', sql`${t.codeAttempts} >= 0`),
+    check('meal_delivery_filer_check', sql`${t.filedBy} is not null or ${t.filedByResident}`),
     index('meal_delivery_open_idx').on(t.status, t.startsAt),
     index('meal_delivery_beneficiary_idx').on(t.beneficiaryId, t.date),
     index('meal_delivery_rider_idx').on(t.riderUserId, t.status),
@@ -118,3 +130,22 @@ export const deliveryVolunteer = pgTable('delivery_volunteer', {
   optedIn: boolean('opted_in').notNull(),
   updatedAt: ts('updated_at').notNull().defaultNow(),
 });
+
+/**
+ * A resident's self-service session (docs/deliveries.md "Residents"): proven by an SMS code to
+ * the phone on the register, it covers every active resident registered with that phone (an
+ * elderly couple may share one). The cookie holds a random token; only its SHA-256 is stored.
+ */
+export const residentSession = pgTable(
+  'resident_session',
+  {
+    id: text('id').primaryKey(),
+    phoneIndex: text('phone_index').notNull(),
+    phoneMasked: text('phone_masked').notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    lastSeenAt: ts('last_seen_at').notNull().defaultNow(),
+    expiresAt: ts('expires_at').notNull(),
+    revokedAt: ts('revoked_at'),
+  },
+  (t) => [index('resident_session_phone_idx').on(t.phoneIndex)],
+);

@@ -1,6 +1,7 @@
 import type { ModuleDefinition } from '../index.ts';
 import './deliveries.events.ts';
 import { registerDeliveryJobs } from './deliveries.jobs.ts';
+import { createResidentService } from './deliveries.resident.ts';
 import { deliveriesRoutes } from './deliveries.routes.ts';
 import { createDeliveriesService } from './deliveries.service.ts';
 
@@ -13,6 +14,8 @@ export const deliveriesModule: ModuleDefinition = {
   routes: (deps) => deliveriesRoutes(deps),
   async register(deps) {
     await registerDeliveryJobs(deps, createDeliveriesService(deps));
+    const filled = await createResidentService(deps).backfillPhoneIndex();
+    if (filled > 0) deps.log.info({ filled }, 'beneficiary phone index backfilled');
   },
 };
 

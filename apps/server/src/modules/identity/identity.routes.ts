@@ -92,6 +92,7 @@ function installAuthHooks(root: FastifyInstance, service: IdentityService, deps:
           throw new AppError('common.csrf', 'Cross-site sign-in refused');
       } else if (origin === 'null') throw new AppError('common.csrf', 'Cross-site sign-in refused');
     }
+    if (config.residentSession) return;
     const bearer = bearerOf(req);
     const auth = await service.authenticate({
       bearer,

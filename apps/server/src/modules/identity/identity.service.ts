@@ -21,10 +21,11 @@ import { inTransaction } from '../../platform/db/tx.ts';
 import type { PlatformDeps } from '../../platform/deps.ts';
 import { emit } from '../../platform/events/events.ts';
 import { AppError, forbidden, notFound } from '../../platform/http/errors.ts';
-import { createDevSmsSender, type SmsSender } from '../../platform/notify/senders.ts';
+import { platformSmsSender, type SmsSender } from '../../platform/notify/senders.ts';
 import { maskPhone } from '../../platform/pii/mask.ts';
 import './identity.events.ts';
 import { authCacheFor, type CachedCredential } from './identity.cache.ts';
+import { type CodeCheck, codeError, createPhoneCodes } from './identity.phone-codes.ts';
 import {
   afterFailedLogin,
   canGrant,
@@ -35,9 +36,6 @@ import {
   grantsWith,
   holds,
   isLocked,
-  OTP_RULES,
-  otpCheck,
-  otpSendDecision,
   passwordProblem,
   SESSION_RULES,
   sessionAlive,
@@ -80,14 +78,9 @@ export type IdentityService = ReturnType<typeof createIdentityService>;
 
 export function createIdentityService(deps: PlatformDeps, opts: { sms?: SmsSender; now?: () => Date } = {}) {
   const { database, pii, config } = deps;
-  // The development sender logs the message so a developer can sign in without a phone; the
-  // message holds the code, a credential, so outside development the log line leaves it out.
-  const smsLog =
-    config.env === 'development'
-      ? deps.log
-      : { info: (obj: object, msg: string) => deps.log.info({ ...obj, body: '[redacted]' }, msg) };
-  const sms = opts.sms ?? createDevSmsSender(pii, smsLog);
+  const sms = opts.sms ?? platformSmsSender(deps);
   const now = opts.now ?? (() => new Date());
+  const codes = createPhoneCodes({ pii, sms, now });
   /** One use case = one transaction; events written to the outbox are dispatched after commit. */
   const tx = <T>(fn: (db: Db) => Promise<T>) =>
     inTransaction(
@@ -369,43 +362,7 @@ export function createIdentityService(deps: PlatformDeps, opts: { sms?: SmsSende
   // Worker sign-in by SMS code
 
   async function requestOtp(phone: string, meta: RequestMeta): Promise<{ retryAfterSeconds: number }> {
-    const phoneIndex = pii.blindIndex(phone);
-    const result = await tx(async (db) => {
-      await repo.lockPhone(db, phoneIndex);
-      const at = now();
-      const last = await repo.latestOtp(db, phoneIndex);
-      const today = await repo.countOtpSince(db, phoneIndex, new Date(at.getTime() - 86_400_000));
-      const decision = otpSendDecision(last?.createdAt ?? null, today, at);
-      if (!decision.ok) return decision;
-      await repo.voidLiveOtps(db, phoneIndex, at);
-      const code = crypto
-        .randomInt(0, 10 ** OTP_RULES.digits)
-        .toString()
-        .padStart(OTP_RULES.digits, '0');
-      await repo.insertOtp(db, {
-        phoneIndex,
-        codeHash: pii.mac('otp', `${phoneIndex}:${code}`),
-        createdAt: at,
-        expiresAt: new Date(at.getTime() + OTP_RULES.ttlSeconds * 1000),
-      });
-      await sms.send(db, phone, 'otp', { code });
-      await writeAudit(db, null, meta, { action: 'auth.otp_request', note: maskPhone(phone) });
-      return { ok: true as const };
-    });
-    if (!result.ok) {
-      if (result.reason === 'too_soon') {
-        throw new AppError(
-          'auth.otp_too_soon',
-          'A code was sent less than a minute ago',
-          { retryAfterSeconds: result.retryAfterSeconds },
-          { 'retry-after': String(result.retryAfterSeconds) },
-        );
-      }
-      throw new AppError('auth.otp_daily_limit', 'Too many codes for this phone today', undefined, {
-        'retry-after': '3600',
-      });
-    }
-    return { retryAfterSeconds: OTP_RULES.resendSeconds };
+    return tx((db) => codes.issue(db, 'sign_in', phone, meta));
   }
 
   async function verifyOtp(
@@ -416,40 +373,9 @@ export function createIdentityService(deps: PlatformDeps, opts: { sms?: SmsSende
   ): Promise<SignedIn> {
     const phoneIndex = pii.blindIndex(phone);
     const result = await tx(
-      async (
-        db,
-      ): Promise<{ error: 'auth.otp_invalid' | 'auth.otp_expired' | 'staff' | 'disabled' } | SignedIn> => {
-        await repo.lockPhone(db, phoneIndex);
-        const at = now();
-        const live = await repo.liveOtp(db, phoneIndex);
-        const matches =
-          live !== undefined &&
-          crypto.timingSafeEqual(
-            Buffer.from(live.codeHash),
-            Buffer.from(pii.mac('otp', `${phoneIndex}:${code}`)),
-          );
-        const check = otpCheck(
-          live ? { expiresAt: live.expiresAt, attempts: live.attempts, matches } : null,
-          at,
-        );
-        if (check === 'none') return { error: 'auth.otp_invalid' };
-        if (check === 'expired') {
-          await repo.updateOtp(db, live!.id, { voidedAt: at });
-          return { error: 'auth.otp_expired' };
-        }
-        if (check === 'wrong' || check === 'wrong_and_void') {
-          await repo.updateOtp(db, live!.id, {
-            attempts: live!.attempts + 1,
-            ...(check === 'wrong_and_void' ? { voidedAt: at } : {}),
-          });
-          await writeAudit(db, null, meta, {
-            action: 'auth.otp_verify',
-            outcome: 'failure',
-            note: maskPhone(phone),
-          });
-          return { error: 'auth.otp_invalid' };
-        }
-        await repo.updateOtp(db, live!.id, { consumedAt: at });
+      async (db): Promise<{ error: Exclude<CodeCheck, 'ok'> | 'staff' | 'disabled' } | SignedIn> => {
+        const checked = await codes.check(db, 'sign_in', phone, code, meta);
+        if (checked !== 'ok') return { error: checked };
         let u = await repo.findUserByPhoneIndex(db, phoneIndex);
         if (u && u.kind === 'staff') return { error: 'staff' };
         if (u && u.status !== 'active') return { error: 'disabled' };
@@ -476,10 +402,7 @@ export function createIdentityService(deps: PlatformDeps, opts: { sms?: SmsSende
       if (result.error === 'staff') throw forbidden('Staff accounts sign in with a password');
       if (result.error === 'disabled')
         throw new AppError('auth.account_disabled', 'This account is disabled');
-      throw new AppError(
-        result.error,
-        result.error === 'auth.otp_expired' ? 'The code has expired' : 'Wrong code',
-      );
+      throw codeError(result.error);
     }
     return result;
   }

@@ -15,6 +15,13 @@ export const identityModule: ModuleDefinition = {
 export type { IdentityCliContext } from './identity.cli.ts';
 export { createTokenCli, createUserCli, lastOtpCli, listUsersCli } from './identity.cli.ts';
 export { IDENTITY_EVENTS } from './identity.events.ts';
+export {
+  type CodeCheck,
+  type CodePurpose,
+  codeError,
+  createPhoneCodes,
+  type PhoneCodes,
+} from './identity.phone-codes.ts';
 export { canSeeUser, regionPrefix, regionWithin } from './identity.policy.ts';
 export {
   type GrantReach,

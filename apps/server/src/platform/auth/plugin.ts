@@ -15,6 +15,11 @@ declare module 'fastify' {
     signIn?: boolean;
     /** Reachable by staff who must still enrol TOTP (NUANXIN_REQUIRE_STAFF_TOTP). */
     allowDuringTotpEnrolment?: boolean;
+    /**
+     * A resident self-service route (docs/deliveries.md "Residents"): it has its own session and
+     * CSRF token, so worker and staff sessions are not resolved (nor their CSRF checked) there.
+     */
+    residentSession?: boolean;
   }
 }
 

@@ -5,15 +5,28 @@ import type { FastifyInstance } from 'fastify';
 
 /**
  * Serves the built web app: assets under /assets with long caching, and index.html for the
- * client-side routes /admin/*, /m/*, the public station map /stations (and /) and the room TV pages /tv/*. When the app has not been built, a short page says
- * how to build it instead of a bare 404.
+ * client-side routes: the console /admin/*, the worker app /m/*, the public station map /stations
+ * (and /), the residents' home-meal page /home-meals and the room TV pages /tv/*. When the app has
+ * not been built, a short page says how to build it instead of a bare 404.
  */
+const APP_PATHS = [
+  '/',
+  '/admin',
+  '/admin/*',
+  '/m',
+  '/m/*',
+  '/stations',
+  '/stations/*',
+  '/home-meals',
+  '/tv/*',
+];
+
 export async function registerWebApp(app: FastifyInstance, distDir: string): Promise<void> {
   const index = path.join(distDir, 'index.html');
   if (!fs.existsSync(index)) {
     const page =
       '<!doctype html><meta charset="utf-8"><title>暖心 Nuanxin</title><p>The web app is not built. Run <code>npm run build</code>.</p>';
-    for (const p of ['/', '/admin', '/admin/*', '/m', '/m/*', '/stations', '/stations/*', '/tv/*']) {
+    for (const p of APP_PATHS) {
       app.get(p, { schema: { hide: true } }, async (_req, reply) => reply.type('text/html').send(page));
     }
     return;
@@ -33,6 +46,5 @@ export async function registerWebApp(app: FastifyInstance, distDir: string): Pro
   const html = fs.readFileSync(index, 'utf8');
   const sendIndex = async (_req: unknown, reply: import('fastify').FastifyReply) =>
     reply.type('text/html').header('cache-control', 'no-cache').send(html);
-  for (const p of ['/', '/admin', '/admin/*', '/m', '/m/*', '/stations', '/stations/*', '/tv/*'])
-    app.get(p, { schema: { hide: true } }, sendIndex);
+  for (const p of APP_PATHS) app.get(p, { schema: { hide: true } }, sendIndex);
 }

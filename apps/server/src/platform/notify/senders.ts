@@ -6,6 +6,8 @@ import { messageOutbox } from './notify.tables.ts';
 /** SMS templates the platform sends; the body is rendered in Chinese, the language riders read. */
 export const SMS_TEMPLATES = {
   otp: (p: Record<string, string>) => `【暖心】您的登录验证码是${p.code}，5分钟内有效。如非本人操作请忽略。`,
+  resident_otp: (p: Record<string, string>) =>
+    `【暖心】您正在使用居家送餐自助服务，验证码是${p.code}，5分钟内有效。如非本人操作请忽略。`,
   duty_assigned: (p: Record<string, string>) =>
     `【暖心】值班提醒：诉求${p.caseNo}已转您处理，请在${p.minutes}分钟内登录确认接收。`,
 } as const;
@@ -39,6 +41,23 @@ export function createDevSmsSender(
       log.info({ to: maskPhone(phone), template, body }, 'SMS (development sender)');
     },
   };
+}
+
+/**
+ * The SMS sender the server uses. Until a gateway is configured that is the development sender;
+ * its log line holds the message, and a code is a credential, so outside development the body
+ * is left out of the log (the message row still holds it for the operator's CLI).
+ */
+export function platformSmsSender(deps: {
+  pii: PiiCipher;
+  config: { env: string };
+  log: { info: (obj: object, msg: string) => void };
+}): SmsSender {
+  const log =
+    deps.config.env === 'development'
+      ? deps.log
+      : { info: (obj: object, msg: string) => deps.log.info({ ...obj, body: '[redacted]' }, msg) };
+  return createDevSmsSender(deps.pii, log);
 }
 
 /** WeChat template messages (公众号模板消息): one short notice pointing back into the app. */

@@ -1,4 +1,4 @@
-import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import { PlusOutlined, QrcodeOutlined, ReloadOutlined } from '@ant-design/icons';
 import {
   BENEFICIARY_CATEGORIES,
   type BeneficiaryDto,
@@ -31,6 +31,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
+import { QrCode } from '../../components/qr-code';
 import { errorText } from '../../i18n';
 import { LocationPicker, type LocationValue } from '../station-console/location-picker';
 import {
@@ -389,6 +390,10 @@ function Board() {
                   <Tag color="red">{t('deliveriesConsole.locked')}</Tag>
                 ) : null}
                 {d.handledByStaff ? <Tag>{t('deliveriesConsole.byStaff')}</Tag> : null}
+                {d.filedByResident ? <Tag color="gold">{t('deliveriesConsole.byResident')}</Tag> : null}
+                {d.confirmedByResident ? (
+                  <Tag color="green">{t('deliveriesConsole.confirmedByResident')}</Tag>
+                ) : null}
               </Space>
             ),
           },
@@ -783,15 +788,53 @@ function Beneficiaries() {
   );
 }
 
+/** The residents' self-service page as a QR code and address, for staff to hand out or print. */
+function ResidentEntry() {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState(false);
+  const url = `${window.location.origin}/home-meals`;
+  return (
+    <>
+      <Button icon={<QrcodeOutlined />} onClick={() => setOpen(true)}>
+        {t('deliveriesConsole.residentEntry')}
+      </Button>
+      <Modal
+        open={open}
+        title={t('deliveriesConsole.residentEntryTitle')}
+        onCancel={() => setOpen(false)}
+        footer={[
+          <Button key="print" onClick={() => window.print()}>
+            {t('deliveriesConsole.residentEntryPrint')}
+          </Button>,
+          <Button key="close" type="primary" onClick={() => setOpen(false)}>
+            {t('common.close')}
+          </Button>,
+        ]}
+      >
+        <Typography.Paragraph>{t('deliveriesConsole.residentEntryText')}</Typography.Paragraph>
+        <div style={{ width: 220, margin: '0 auto' }}>
+          <QrCode value={url} label={t('deliveriesConsole.residentEntryTitle')} size={220} />
+        </div>
+        <Typography.Paragraph copyable style={{ textAlign: 'center', marginTop: 12 }}>
+          {url}
+        </Typography.Paragraph>
+      </Modal>
+    </>
+  );
+}
+
 export function DeliveriesConsolePage() {
   const { t } = useTranslation();
   const [params, setParams] = useSearchParams();
   const tab = params.get('tab') === 'beneficiaries' ? 'beneficiaries' : 'board';
   return (
     <Card>
-      <Typography.Title level={3} style={{ marginTop: 0 }}>
-        {t('deliveriesConsole.title')}
-      </Typography.Title>
+      <div style={{ display: 'flex', alignItems: 'center', gap: 12 }}>
+        <Typography.Title level={3} style={{ marginTop: 0, flex: 1 }}>
+          {t('deliveriesConsole.title')}
+        </Typography.Title>
+        <ResidentEntry />
+      </div>
       <Typography.Paragraph type="secondary">{t('deliveriesConsole.intro')}</Typography.Paragraph>
       <Tabs
         activeKey={tab}

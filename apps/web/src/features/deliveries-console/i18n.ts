@@ -25,6 +25,13 @@ export const deliveriesConsoleZh = {
   late: '已超时',
   locked: '收餐码已锁定',
   byStaff: '社区送达',
+  byResident: '居民自助下单',
+  confirmedByResident: '居民确认收到',
+  residentEntry: '居民自助入口',
+  residentEntryTitle: '居家送餐 · 居民自助入口',
+  residentEntryText:
+    '把这个二维码或网址给登记的居民（或其家人）：用社区登记的手机号获取验证码后，可以自己订餐、查看收餐码、确认收到。未登记的手机号收不到验证码。',
+  residentEntryPrint: '打印',
   free: '免费',
   status: {
     requested: '待接单',
@@ -121,6 +128,13 @@ export const deliveriesConsoleEn: typeof deliveriesConsoleZh = {
   late: 'Late',
   locked: 'Code locked',
   byStaff: 'By staff',
+  byResident: 'Ordered by the resident',
+  confirmedByResident: 'Resident confirmed',
+  residentEntry: 'Residents’ page',
+  residentEntryTitle: 'Meals at home · residents’ self-service',
+  residentEntryText:
+    'Give this QR code or address to registered residents (or their families): with the phone on the register they get a code and can order, see their receipt code and confirm receipt. Unregistered phones get no code.',
+  residentEntryPrint: 'Print',
   free: 'Free',
   status: {
     requested: 'Waiting',

@@ -177,6 +177,8 @@ export const errorsEn: Record<ErrorCode, string> & { unknown: string; 'client.ne
   'delivery.too_far': 'The home is more than 5 km from the canteen; choose a nearer one.',
   'delivery.window_past': 'The delivery window has passed; choose a later one.',
   'delivery.rider_invalid': 'Choose a rider who volunteers for meal delivery.',
+  'delivery.duplicate': 'A meal is already requested for this time; see “My deliveries”.',
+  'delivery.too_early': 'Meals can be requested at most 7 days ahead.',
   'meals.menu_not_found': 'This menu does not exist or is not published.',
   'meals.order_not_found': 'Order not found.',
   'meals.conflict': 'Someone else changed the menu; reload and try again.',

@@ -172,6 +172,8 @@ export const errorsZh: Record<ErrorCode, string> & { unknown: string; 'client.ne
   'delivery.too_far': '居民住址离食堂超过 5 公里，请选择更近的食堂',
   'delivery.window_past': '送餐时段已过，请选择以后的时段',
   'delivery.rider_invalid': '请选择已报名送餐志愿的骑手',
+  'delivery.duplicate': '这个时段已经订过餐了，请查看「我的送餐」',
+  'delivery.too_early': '最多只能预订 7 天内的送餐',
   'meals.menu_not_found': '菜单不存在或尚未发布',
   'meals.order_not_found': '订单不存在',
   'meals.conflict': '菜单已被他人修改，请刷新后重试',

@@ -7,6 +7,8 @@ import {
   managesCommunity,
   mayActOnDelivery,
   maySeeDelivery,
+  residentActions,
+  residentScope,
 } from '../deliveries.policy.ts';
 
 /** CAN-05 access rules: community staff by organisation subtree; riders on what they hold. */
@@ -19,7 +21,9 @@ const staff = (path: string) =>
     orgPath: path,
   });
 const rider = actorFor('00000000-0000-4000-8000-000000000002', '张师傅', 'worker', 'worker');
+const BENEFICIARY = '00000000-0000-4000-8000-0000000000b1';
 const facts = (over: Partial<DeliveryFacts> = {}): DeliveryFacts => ({
+  beneficiaryId: BENEFICIARY,
   status: 'requested',
   riderUserId: null,
   pickedUp: false,
@@ -29,6 +33,30 @@ const facts = (over: Partial<DeliveryFacts> = {}): DeliveryFacts => ({
 });
 
 describe('CAN-05 delivery policy', () => {
+  it('lets a resident see their own requests only, cancel one nobody has taken and confirm receipt', () => {
+    const own = residentScope('s1', [BENEFICIARY]);
+    const other = residentScope('s2', ['00000000-0000-4000-8000-0000000000b2']);
+    expect(maySeeDelivery(own, facts())).toBe(true);
+    expect(maySeeDelivery(other, facts())).toBe(false);
+    expect(residentActions(own, facts())).toEqual({ cancel: true, confirm: false });
+    expect(residentActions(own, facts({ status: 'claimed', riderUserId: 'r' }))).toEqual({
+      cancel: false,
+      confirm: false,
+    });
+    expect(residentActions(own, facts({ status: 'delivered' }))).toEqual({ cancel: false, confirm: true });
+    expect(residentActions(own, facts({ status: 'confirmed' }))).toEqual({ cancel: false, confirm: false });
+    expect(residentActions(other, facts({ status: 'delivered' }))).toEqual({ cancel: false, confirm: false });
+    // A resident never does a staff's or a rider's part.
+    for (const a of ['assign', 'handle', 'claim', 'pickup', 'release', 'deliver'] as const)
+      expect(
+        mayActOnDelivery(
+          own,
+          facts({ status: a === 'claim' || a === 'assign' || a === 'handle' ? 'requested' : 'claimed' }),
+          a,
+        ),
+      ).toBe(false);
+  });
+
   it('scopes community staff to their organisation subtree (市中区 staff do not reach 沙湾区)', () => {
     const swq = deliveryScopeOf(staff(SWQ_COMMUNITY));
     const szq = deliveryScopeOf(staff(SZQ_COMMUNITY));

@@ -1,6 +1,6 @@
 import { normalisePhone } from '@nuanxin/shared';
 import { Button, Form, Input, Toast } from 'antd-mobile';
-import { type CSSProperties, useEffect, useState } from 'react';
+import { type CSSProperties, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { LogoMark } from '../../../components/brand';
@@ -9,6 +9,7 @@ import { useRequestOtp, useVerifyOtp } from '../../../features/auth/api/sign-in'
 import { safeNextPath } from '../../../features/auth/next-path';
 import { errorText } from '../../../i18n';
 import { ApiError } from '../../../lib/api-error';
+import { retryAfterOf, useCountdown } from '../../../lib/use-countdown';
 
 export function MobileLoginRoute() {
   const { t } = useTranslation();
@@ -18,16 +19,10 @@ export function MobileLoginRoute() {
   const verify = useVerifyOtp();
   const [phone, setPhone] = useState('');
   const [code, setCode] = useState('');
-  const [countdown, setCountdown] = useState(0);
+  const [countdown, setCountdown] = useCountdown();
   const [error, setError] = useState<string | null>(null);
   const [params] = useSearchParams();
   const next = safeNextPath(params.get('next'));
-
-  useEffect(() => {
-    if (countdown <= 0) return;
-    const h = setTimeout(() => setCountdown((c) => c - 1), 1000);
-    return () => clearTimeout(h);
-  }, [countdown]);
 
   if (me.data) return <Navigate to={next ?? '/m'} replace />;
 
@@ -45,17 +40,8 @@ export function MobileLoginRoute() {
       },
       onError: (err) => {
         setError(errorText(err));
-        if (err instanceof ApiError && err.code === 'auth.otp_too_soon') {
-          const d = err.details;
-          const s =
-            typeof d === 'object' &&
-            d !== null &&
-            'retryAfterSeconds' in d &&
-            typeof d.retryAfterSeconds === 'number'
-              ? d.retryAfterSeconds
-              : 60;
-          setCountdown(s);
-        }
+        if (err instanceof ApiError && err.code === 'auth.otp_too_soon')
+          setCountdown(retryAfterOf(err.details));
       },
     });
   };

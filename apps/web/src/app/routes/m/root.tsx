@@ -1,25 +1,11 @@
-import { ConfigProvider, unstableSetRender } from 'antd-mobile';
+import { ConfigProvider } from 'antd-mobile';
 import enUS from 'antd-mobile/es/locales/en-US';
 import zhCN from 'antd-mobile/es/locales/zh-CN';
 import { useEffect } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
 import { useTranslation } from 'react-i18next';
 import { Outlet } from 'react-router';
+import '../../../lib/antd-mobile-render';
 import { startOfflineQueue } from '../../../lib/offline-queue.browser';
-
-type Container = (Element | DocumentFragment) & { __nxRoot?: Root };
-
-// antd-mobile 5 renders popups with the legacy ReactDOM.render; React 19 needs createRoot.
-unstableSetRender((node, container: Container) => {
-  container.__nxRoot ??= createRoot(container);
-  const root = container.__nxRoot;
-  root.render(node);
-  return async () => {
-    await new Promise((resolve) => setTimeout(resolve, 0));
-    root.unmount();
-    delete container.__nxRoot;
-  };
-});
 
 /** Worker app shell: antd-mobile locale, warm theme colours, offline queue started once. */
 export function MobileRoot() {
