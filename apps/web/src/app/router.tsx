@@ -1,4 +1,5 @@
 import { createBrowserRouter, RouterProvider } from 'react-router';
+import { loadConsoleDictionaries } from '../i18n';
 
 /**
  * Every face is a lazy chunk: the worker app never downloads the console (antd) and the console
@@ -8,7 +9,11 @@ const router = createBrowserRouter([
   { path: '/', lazy: async () => ({ Component: (await import('./routes/landing')).LandingRoute }) },
   {
     path: '/admin',
-    lazy: async () => ({ Component: (await import('./routes/admin/root')).AdminRoot }),
+    // The console's dictionaries come with it (not in the entry the worker app loads).
+    lazy: async () => {
+      const [m] = await Promise.all([import('./routes/admin/root'), loadConsoleDictionaries()]);
+      return { Component: m.AdminRoot };
+    },
     children: [
       {
         path: 'login',

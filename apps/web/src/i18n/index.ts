@@ -69,6 +69,27 @@ function loadEnglish(): Promise<void> {
     .catch(() => undefined);
 }
 
+let consoleLoad: Promise<void> | null = null;
+
+/**
+ * The console's Chinese dictionaries (zh-CN/console.ts) are a chunk of their own: the worker app
+ * never loads them. The console's root route waits for this before it renders (app/router.tsx).
+ * A failed load is tried again on the next call, and fails the route as its own chunk would.
+ */
+export function loadConsoleDictionaries(): Promise<void> {
+  consoleLoad ??= import('./zh-CN/console').then(
+    ({ consoleZh }) => {
+      // Deep merge: `admin` has a few keys in the shared part already.
+      i18n.addResourceBundle('zh-CN', 'translation', consoleZh, true, false);
+    },
+    (err: unknown) => {
+      consoleLoad = null;
+      throw err;
+    },
+  );
+  return consoleLoad;
+}
+
 /** Resolves when the stored language's dictionaries are in (render after it: no flash of Chinese). */
 export const i18nReady: Promise<void> = storedLang() === 'en' ? loadEnglish() : Promise.resolve();
 

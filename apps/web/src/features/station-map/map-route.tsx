@@ -1,17 +1,22 @@
 import './station-map.css';
 import { NavBar } from 'antd-mobile';
-import { useCallback, useState } from 'react';
+import { lazy, Suspense, useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type LoaderFunctionArgs, useLocation, useNavigate } from 'react-router';
 import { prefetchStationsMap } from './api';
 import { ScanIcon } from './icons';
-import { ScanSheet } from './scan-sheet';
 import { StationExplorer } from './station-explorer';
 
 /**
  * The 地图 tab on its own chunk: the station page, check-in and visits (routes.tsx) are not
  * loaded with it, so the first render of the map parses less code.
  */
+
+/**
+ * 扫码签到's sheet (antd-mobile's Popup with its mask, spring animation and gestures) is loaded on
+ * the first tap, not with the map: the map's first render does not parse and run it.
+ */
+const ScanSheet = lazy(() => import('./scan-sheet').then((m) => ({ default: m.ScanSheet })));
 
 /** NavBar (45 px) and the tab bar's reserved 64 px: the explorer fills the rest of the screen. */
 const EXPLORER_HEIGHT = 'calc(100dvh - 45px - 64px)';
@@ -35,6 +40,8 @@ export function StationMapRoute() {
   const navigate = useNavigate();
   const location = useLocation();
   const [scanning, setScanning] = useState(false);
+  // Mounted from the first tap on (then kept, so closing animates as before).
+  const [scanUsed, setScanUsed] = useState(false);
   const closeScanner = useCallback(() => setScanning(false), []);
   const open = useCallback(
     (id: string) => navigate(`/m/stations/${id}`, { state: { from: location.pathname + location.search } }),
@@ -50,13 +57,24 @@ export function StationMapRoute() {
         onOpenStation={open}
         height={EXPLORER_HEIGHT}
         action={
-          <button type="button" className="nx-st-scan" onClick={() => setScanning(true)}>
+          <button
+            type="button"
+            className="nx-st-scan"
+            onClick={() => {
+              setScanUsed(true);
+              setScanning(true);
+            }}
+          >
             <ScanIcon />
             {t('stationMap.scan')}
           </button>
         }
       />
-      <ScanSheet visible={scanning} onClose={closeScanner} />
+      {scanUsed ? (
+        <Suspense fallback={null}>
+          <ScanSheet visible={scanning} onClose={closeScanner} />
+        </Suspense>
+      ) : null}
     </>
   );
 }

@@ -112,6 +112,21 @@ export function StationsMap(props: StationsMapProps) {
     [layer.view, points.length, clusters.length],
   );
 
+  // Each cluster marker's title, on every render of the map: i18next's plural lookup and
+  // interpolation for each was a measurable part of the first render, so each count is made once
+  // per language.
+  const clusterTitle = useMemo(() => {
+    const made = new Map<number, string>();
+    return (count: number) => {
+      let title = made.get(count);
+      if (title === undefined) {
+        title = t('stationMap.cluster', { count });
+        made.set(count, title);
+      }
+      return title;
+    };
+  }, [t]);
+
   const renderPopup = useCallback(
     (pt: MapPoint) => {
       const p = byId.get(pt.id);
@@ -142,7 +157,7 @@ export function StationsMap(props: StationsMapProps) {
         reportOpeningView
         onTilesFailed={props.onTilesFailed}
         fallbackNotice={t('stationMap.tilesFailed')}
-        clusterTitle={(count) => t('stationMap.cluster', { count })}
+        clusterTitle={clusterTitle}
         onDrawn={onDrawn}
       />
       {layer.status === 'error' ? (
