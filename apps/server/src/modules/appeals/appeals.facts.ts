@@ -3,9 +3,10 @@ import type { Db } from '../../platform/db/client.ts';
 
 /**
  * Per-case metric facts (`appeal_fact`) and the cube's dirty marks. The appeals service calls
- * {@link refreshCaseFacts} in the transaction of every filing and transition, after the case row,
- * its assignments and its timeline row are written; the generator and migration 0023 use the
- * bulk form of the same expressions ({@link FACT_COLUMNS}, {@link eventFactsSql}).
+ * {@link refreshCaseFacts} in the transaction of every transition, after the case row, its
+ * assignments and its timeline row are written, and {@link filedCaseFactsStatements} in a filing's;
+ * the generator and migration 0023 use the bulk form of the same expressions
+ * ({@link FACT_COLUMNS}, {@link eventFactsSql}).
  */
 
 /** The local (UTC+8) day of a timestamp, as a date: the cube's and the series' day. */
@@ -63,6 +64,36 @@ export async function refreshCaseFacts(tx: Db, appealId: string): Promise<void> 
     )
     insert into appeal_metric_cube_dirty (county, day)
     select left(f.region_code, 6), ${localDaySql(sql`f.created_at`)} from f`);
+}
+
+/**
+ * The facts of a case just filed, from its row: nothing decided, resolved, reopened or visited yet,
+ * the values {@link refreshCaseFacts} computes for a case whose only event is its submit, without
+ * reading the case and its timeline back. Two statements not yet run (the facts, the cube's dirty
+ * mark of the case's cell), for the filing's single statement (`runTogether`).
+ */
+export function filedCaseFactsStatements(c: {
+  id: string;
+  createdAt: Date;
+  regionCode: string;
+  categoryId: string;
+  channel: string;
+  leadUnitId: string | null;
+  state: string;
+  dispatchDueAt: Date | null;
+  signDueAt: Date | null;
+  dueAt: Date | null;
+  resolvedAt: Date | null;
+}): SQL[] {
+  const ts = (d: Date | null) => (d ? d.toISOString() : null);
+  return [
+    sql`insert into appeal_fact (${FACT_COLUMNS})
+      values (${c.id}, ${ts(c.createdAt)}::timestamptz, ${c.regionCode}, ${c.categoryId}, ${c.channel},
+        ${c.leadUnitId}::uuid, ${c.state}, ${ts(c.dispatchDueAt)}::timestamptz, ${ts(c.signDueAt)}::timestamptz,
+        ${ts(c.dueAt)}::timestamptz, ${ts(c.resolvedAt)}::timestamptz, null, 0, 0, null, null)`,
+    sql`insert into appeal_metric_cube_dirty (county, day)
+      values (left(${c.regionCode}, 6), ${localDaySql(sql`${ts(c.createdAt)}::timestamptz`)})`,
+  ];
 }
 
 /**

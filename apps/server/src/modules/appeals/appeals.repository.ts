@@ -73,7 +73,7 @@ export async function findByIdempotencyKey(db: Db, userId: string, key: string):
   return row ?? null;
 }
 
-/** What a filing checks before writing, read in one round trip. */
+/** What a filing checks before writing, read in one round trip (with the case number). */
 export interface FilingContext {
   /** The case this filer already filed under the idempotency key. */
   existingId: string | null;
@@ -88,23 +88,45 @@ export interface FilingContext {
     /** The parent's `enabled`; null without a parent row. */
     parentEnabled: boolean | null;
   } | null;
+  /** The case number taken for the filing (see `number`), or null when none was taken. */
+  seq: number | null;
 }
 
+/**
+ * Reads what a filing checks and, when `number` is given and the read finds the filing valid (no
+ * case under the key, the region exists, the category is open and, for a filer who is not staff,
+ * public), takes the next case number of (region, local day) in the same statement. The statement
+ * commits at once, so the counter row stays locked only for it (as {@link nextCaseSeq}). The
+ * service still gives every verdict; the condition here only keeps replays and refused filings
+ * from using up numbers. A filing that fails later leaves a gap.
+ */
 export async function filingContext(
   db: Db,
   userId: string,
   idempotencyKey: string | null,
   regionCode: string | null,
   categoryId: string,
+  number: { day: string; staff: boolean } | null,
 ): Promise<FilingContext> {
-  const res = (await db.execute(sql`select
-      (select a.id from appeal a where a.created_by = ${userId} and a.idempotency_key = ${idempotencyKey}) as "existingId",
-      (select r.name from region r where r.code = ${regionCode}) as "regionName",
-      c.id as "categoryId", c.name as "categoryName", c.accepts_public as "acceptsPublic", c.enabled,
-      c.parent_id as "parentId", p.enabled as "parentEnabled"
-    from (select 1) one
-    left join appeal_category c on c.id = ${categoryId}
-    left join appeal_category p on p.id = c.parent_id`)) as unknown as {
+  const res = (await db.execute(sql`with ctx as (
+      select
+        (select a.id from appeal a where a.created_by = ${userId} and a.idempotency_key = ${idempotencyKey}) as "existingId",
+        (select r.name from region r where r.code = ${regionCode}) as "regionName",
+        c.id as "categoryId", c.name as "categoryName", c.accepts_public as "acceptsPublic", c.enabled,
+        c.parent_id as "parentId", p.enabled as "parentEnabled"
+      from (select 1) one
+      left join appeal_category c on c.id = ${categoryId}
+      left join appeal_category p on p.id = c.parent_id
+    ), seq as (
+      insert into appeal_case_seq (region_code, day, last)
+      select ${regionCode}, ${number?.day ?? null}::date, 1 from ctx
+       where ${number !== null} and ctx."existingId" is null and ctx."regionName" is not null
+         and ctx.enabled and (ctx."parentId" is null or ctx."parentEnabled")
+         and (${number?.staff ?? false} or ctx."acceptsPublic")
+      on conflict (region_code, day) do update set last = appeal_case_seq.last + 1
+      returning last
+    )
+    select ctx.*, (select last from seq) as "seq" from ctx`)) as unknown as {
     rows: {
       existingId: string | null;
       regionName: string | null;
@@ -114,6 +136,7 @@ export async function filingContext(
       enabled: boolean | null;
       parentId: string | null;
       parentEnabled: boolean | null;
+      seq: number | null;
     }[];
   };
   const r = res.rows[0]!;
@@ -130,13 +153,29 @@ export async function filingContext(
           parentEnabled: r.parentEnabled,
         }
       : null,
+    seq: r.seq === null ? null : Number(r.seq),
   };
 }
 
-/** Inserts the case; null when the (reporter, idempotency key) pair already exists. */
-export async function insertAppeal(db: Db, row: NewAppealRow): Promise<AppealRow | null> {
-  const [out] = await db.insert(appeal).values(row).onConflictDoNothing().returning();
-  return out ?? null;
+/** The insert of a new case with every column given, not yet run (one-statement filing). */
+export function insertAppealStatement(db: Db, row: AppealRow) {
+  return db.insert(appeal).values(row);
+}
+
+/** The insert of a timeline row with every column given, not yet run (one-statement filing). */
+export function insertEventStatement(db: Db, row: EventRow) {
+  return db.insert(appealEvent).values(row);
+}
+
+/** Whether `err` is the unique violation of (created_by, idempotency_key): a replay won the race. */
+export function isIdempotencyConflict(err: unknown): boolean {
+  for (let e: unknown = err, i = 0; e && typeof e === 'object' && i < 5; i++) {
+    const x = e as { code?: unknown; constraint?: unknown; message?: unknown; cause?: unknown };
+    if (x.code === '23505')
+      return `${String(x.constraint ?? '')} ${String(x.message ?? '')}`.includes('appeal_idempotency_idx');
+    e = x.cause;
+  }
+  return false;
 }
 
 /**

@@ -19,20 +19,21 @@ import {
   unitServesRegion,
 } from '@nuanxin/shared';
 import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
-import { writeAudit } from '../../platform/audit/audit.ts';
+import { auditInsert, writeAudit } from '../../platform/audit/audit.ts';
 import type { Actor, RequestMeta } from '../../platform/auth/actor.ts';
 import { shanghaiDate } from '../../platform/calendar/index.ts';
 import type { Db } from '../../platform/db/client.ts';
-import { inTransaction, type UnitOfWork } from '../../platform/db/tx.ts';
+import { newId } from '../../platform/db/ids.ts';
+import { inTransaction, runTogether, type UnitOfWork } from '../../platform/db/tx.ts';
 import type { PlatformDeps } from '../../platform/deps.ts';
-import type { EventMap } from '../../platform/events/events.ts';
+import { type EventMap, outboxInsert } from '../../platform/events/events.ts';
 import { distanceExpr, nearbyCondition, toWgs84 } from '../../platform/geo/geo.ts';
 import { AppError, conflict, forbidden, notFound, validation } from '../../platform/http/errors.ts';
 import { maskPhone } from '../../platform/pii/mask.ts';
 import { attachPhotos, photosOf } from '../files/index.ts';
 import { categoryOpenGiven } from './appeals.catalogue.repository.ts';
 import type { AppealEventPayload } from './appeals.events.ts';
-import { refreshCaseFacts } from './appeals.facts.ts';
+import { filedCaseFactsStatements, refreshCaseFacts } from './appeals.facts.ts';
 import { type MachineAction, type MachineContext, transition } from './appeals.machine.ts';
 import {
   type AppealScope,
@@ -369,18 +370,25 @@ export function createAppealsService(deps: PlatformDeps, opts: AppealsServiceOpt
     const staff = actor.kind === 'staff';
     if (!staff && (input.channel || input.callerName || input.callerPhone || input.calledAt))
       throw new AppError('appeal.channel_forbidden', 'Only staff record appeals from other channels');
-    // Idempotency key, region and category (with its parent) in one round trip; the verdicts in order.
+    const at = now();
+    const level = input.regionCode ? regionLevelOf(input.regionCode) : null;
+    // Idempotency key, region and category (with its parent) in one round trip, which also takes
+    // the case number when they make a valid filing; the verdicts in order. The number is taken in
+    // that statement, committed at once: the (district, day) counter row is locked for that
+    // statement only, not for the whole filing, so filings of a district do not queue behind each
+    // other (docs/benchmarks.md). A filing that fails later leaves a gap in the day's numbers;
+    // numbers stay unique and in filing order.
     const ctx = await repo.filingContext(
       db,
       actor.userId,
       idempotencyKey ?? null,
       input.regionCode ?? null,
       input.categoryId,
+      level === 'county' || level === 'township' ? { day: shanghaiDate(at), staff } : null,
     );
     if (ctx.existingId) return { id: ctx.existingId, created: false };
     if (!input.regionCode)
       throw validation('regionCode is required', [{ path: 'body.regionCode', message: 'required' }]);
-    const level = regionLevelOf(input.regionCode);
     if (ctx.regionName === null || (level !== 'county' && level !== 'township'))
       throw new AppError('region.not_found', 'The region does not exist or is not a county or township');
     const regionName = ctx.regionName;
@@ -392,87 +400,107 @@ export function createAppealsService(deps: PlatformDeps, opts: AppealsServiceOpt
     const point = input.location
       ? toWgs84({ lat: input.location.lat, lng: input.location.lng, crs: input.location.crs })
       : null;
-    const at = now();
-    // The case number in a statement of its own, committed at once: the (district, day) counter row
-    // is locked for that statement only, not for the whole filing, so filings of a district do not
-    // queue behind each other (docs/benchmarks.md). A filing that fails later leaves a gap in the
-    // day's numbers; numbers stay unique and in filing order.
-    const seq = await repo.nextCaseSeq(db, input.regionCode!, shanghaiDate(at));
+    // The read found the filing valid, so it took the number; only if the checks above ever
+    // disagree with its condition is the number taken here.
+    const seq = ctx.seq ?? (await repo.nextCaseSeq(db, input.regionCode, shanghaiDate(at)));
 
-    const result = await inTransaction(
-      database,
-      async (uow) => {
-        const { tx } = uow;
-        const caseNo = `SQ-${input.regionCode}-${shanghaiDate(at).replaceAll('-', '')}-${String(seq).padStart(4, '0')}`;
-        const row = await repo.insertAppeal(tx, {
-          caseNo,
-          type: input.type,
-          categoryId: category.id,
-          urgency: input.urgency,
-          channel: staff ? (input.channel ?? 'staff') : 'app',
-          state: 'submitted',
-          reporterUserId: staff ? null : actor.userId,
-          createdBy: actor.userId,
-          anonymous: input.anonymous,
-          contactName: input.contactName ?? null,
-          contactPhoneEnc: input.contactPhone ? deps.pii.encrypt(input.contactPhone) : null,
-          contactPhoneMasked: input.contactPhone ? maskPhone(input.contactPhone) : null,
-          callerName: input.callerName ?? null,
-          callerPhoneEnc: input.callerPhone ? deps.pii.encrypt(input.callerPhone) : null,
-          callerPhoneMasked: input.callerPhone ? maskPhone(input.callerPhone) : null,
-          calledAt: input.calledAt ? new Date(input.calledAt) : null,
-          description: input.description,
-          privacy: input.privacy,
-          regionCode: input.regionCode!,
-          lat: point?.lat ?? null,
-          lng: point?.lng ?? null,
-          address: input.location?.address ?? null,
-          idempotencyKey: idempotencyKey ?? null,
-          dispatchDueAt: new Date(at.getTime() + settings.dispatchHours[input.urgency] * HOUR_MS),
-          createdAt: at,
-          updatedAt: at,
-        });
-        // Another request with the same key committed first: answer with its case.
-        if (!row) return null;
-        // Same transaction: a photo that is not the filer's own unattached upload undoes the filing.
-        if (input.photoIds?.length)
-          await attachPhotos(tx, {
-            ownerUserId: actor.userId,
-            ids: input.photoIds,
-            type: 'appeal',
-            targetId: row.id,
-            at,
-          });
-        const event = await repo.insertEvent(tx, {
-          appealId: row.id,
-          at,
-          actorId: actor.userId,
-          actorName: actor.name,
-          action: 'submit',
-          fromState: null,
-          toState: 'submitted',
-          note: null,
-          data: { channel: row.channel },
-          public: true,
-        });
-        await refreshCaseFacts(tx, row.id);
-        await writeAudit(tx, actor, meta, {
+    const caseNo = `SQ-${input.regionCode}-${shanghaiDate(at).replaceAll('-', '')}-${String(seq).padStart(4, '0')}`;
+    const row: repo.AppealRow = {
+      id: newId(),
+      caseNo,
+      type: input.type,
+      categoryId: category.id,
+      urgency: input.urgency,
+      channel: staff ? (input.channel ?? 'staff') : 'app',
+      state: 'submitted',
+      version: 1,
+      reporterUserId: staff ? null : actor.userId,
+      createdBy: actor.userId,
+      anonymous: input.anonymous,
+      contactName: input.contactName ?? null,
+      contactPhoneEnc: input.contactPhone ? deps.pii.encrypt(input.contactPhone) : null,
+      contactPhoneMasked: input.contactPhone ? maskPhone(input.contactPhone) : null,
+      callerName: input.callerName ?? null,
+      callerPhoneEnc: input.callerPhone ? deps.pii.encrypt(input.callerPhone) : null,
+      callerPhoneMasked: input.callerPhone ? maskPhone(input.callerPhone) : null,
+      calledAt: input.calledAt ? new Date(input.calledAt) : null,
+      description: input.description,
+      privacy: input.privacy,
+      regionCode: input.regionCode!,
+      lat: point?.lat ?? null,
+      lng: point?.lng ?? null,
+      address: input.location?.address ?? null,
+      idempotencyKey: idempotencyKey ?? null,
+      leadUnitId: null,
+      dispatchedAt: null,
+      signDueAt: null,
+      dueAt: null,
+      dispatchDueAt: new Date(at.getTime() + settings.dispatchHours[input.urgency] * HOUR_MS),
+      resolvedAt: null,
+      closedAt: null,
+      reply: null,
+      reopenCount: 0,
+      supervisedAt: null,
+      duplicateOf: null,
+      createdAt: at,
+      updatedAt: at,
+    };
+    const event: repo.EventRow = {
+      id: newId(),
+      appealId: row.id,
+      at,
+      actorId: actor.userId,
+      actorName: actor.name,
+      action: 'submit',
+      fromState: null,
+      toState: 'submitted',
+      note: null,
+      data: { channel: row.channel },
+      public: true,
+    };
+    // The case, its submit event, its metric facts, the audit row and the outbox event in one
+    // statement: atomic without a transaction, one round trip (docs/benchmarks.md, "Filing").
+    // Photos are attached in the same transaction: one that is not the filer's own unattached
+    // upload undoes the filing.
+    const write = async (db: Db) => {
+      const outbox = outboxInsert(db, 'appeal.submitted', payloadOf(row, null), actor.userId);
+      await runTogether(db, [
+        repo.insertAppealStatement(db, row),
+        repo.insertEventStatement(db, event),
+        ...filedCaseFactsStatements(row),
+        auditInsert(db, actor, meta, {
           action: 'appeal.create',
           entityType: 'appeal',
           entityId: row.id,
           after: { caseNo, type: row.type, channel: row.channel, regionCode: row.regionCode },
-        });
-        await publish(uow, 'appeal.submitted', payloadOf(row, null), actor.userId);
-        return { row, event };
-      },
-      onAfterCommitError,
-    );
-    if (!result) {
-      const existing = await repo.findByIdempotencyKey(db, actor.userId, idempotencyKey ?? '');
+        }),
+        outbox.insert,
+      ]);
+      return outbox.id;
+    };
+    let eventId: string;
+    try {
+      eventId = input.photoIds?.length
+        ? await inTransaction(database, async ({ tx }) => {
+            const id = await write(tx);
+            await attachPhotos(tx, {
+              ownerUserId: actor.userId,
+              ids: input.photoIds!,
+              type: 'appeal',
+              targetId: row.id,
+              at,
+            });
+            return id;
+          })
+        : await write(database.db);
+    } catch (err) {
+      // Another request with the same key committed first: answer with its case.
+      if (!idempotencyKey || !repo.isIdempotencyConflict(err)) throw err;
+      const existing = await repo.findByIdempotencyKey(db, actor.userId, idempotencyKey);
       if (!existing) throw conflict('The appeal could not be filed; try again', 'appeal.conflict');
       return { id: existing.id, created: false };
     }
-    const { row, event } = result;
+    deps.events.kick([eventId]);
     return {
       id: row.id,
       created: true,

@@ -1,5 +1,5 @@
 import type { AppealState } from '@nuanxin/shared';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client.ts';
 import { appeal, appealEvent } from './appeals.tables.ts';
 
@@ -21,22 +21,34 @@ export interface TimelineNote {
 
 /** Appends one staff-only note to the timeline, inside the caller's transaction. */
 export async function appendTimelineNote(tx: Db, appealId: string, n: TimelineNote): Promise<string> {
-  const [row] = await tx
+  const [id] = await appendTimelineNotes(tx, [{ appealId, ...n }]);
+  return id!;
+}
+
+/** Appends staff-only notes to the timelines of several cases in one statement (batch handlers). */
+export async function appendTimelineNotes(
+  tx: Db,
+  notes: readonly (TimelineNote & { appealId: string })[],
+): Promise<string[]> {
+  if (notes.length === 0) return [];
+  const rows = await tx
     .insert(appealEvent)
-    .values({
-      appealId,
-      at: n.at ?? new Date(),
-      actorId: n.actor?.userId ?? null,
-      actorName: n.actor?.name ?? null,
-      action: n.action,
-      fromState: null,
-      toState: null,
-      note: n.note.slice(0, 1000),
-      data: n.data ?? null,
-      public: false,
-    })
+    .values(
+      notes.map((n) => ({
+        appealId: n.appealId,
+        at: n.at ?? new Date(),
+        actorId: n.actor?.userId ?? null,
+        actorName: n.actor?.name ?? null,
+        action: n.action,
+        fromState: null,
+        toState: null,
+        note: n.note.slice(0, 1000),
+        data: n.data ?? null,
+        public: false,
+      })),
+    )
     .returning({ id: appealEvent.id });
-  return row!.id;
+  return rows.map((r) => r.id);
 }
 
 /** Whether a note with this `data.key` is already on the timeline (jobs run at least once). */
@@ -62,22 +74,30 @@ export interface AppealBrief {
   dueAt: Date | null;
 }
 
+const briefColumns = {
+  id: appeal.id,
+  caseNo: appeal.caseNo,
+  state: appeal.state,
+  regionCode: appeal.regionCode,
+  leadUnitId: appeal.leadUnitId,
+  createdAt: appeal.createdAt,
+  dispatchedAt: appeal.dispatchedAt,
+  signDueAt: appeal.signDueAt,
+  dueAt: appeal.dueAt,
+};
+
+/** The briefs of several cases in one query (batch handlers); missing ids are left out. */
+export async function getAppealBriefs(db: Db, ids: readonly string[]): Promise<AppealBrief[]> {
+  if (ids.length === 0) return [];
+  return db
+    .select(briefColumns)
+    .from(appeal)
+    .where(inArray(appeal.id, [...ids]));
+}
+
 /** Loads the brief of a case (locked `for update` when asked, for jobs acting on it). */
 export async function getAppealBrief(db: Db, id: string, lock = false): Promise<AppealBrief | null> {
-  const q = db
-    .select({
-      id: appeal.id,
-      caseNo: appeal.caseNo,
-      state: appeal.state,
-      regionCode: appeal.regionCode,
-      leadUnitId: appeal.leadUnitId,
-      createdAt: appeal.createdAt,
-      dispatchedAt: appeal.dispatchedAt,
-      signDueAt: appeal.signDueAt,
-      dueAt: appeal.dueAt,
-    })
-    .from(appeal)
-    .where(eq(appeal.id, id));
+  const q = db.select(briefColumns).from(appeal).where(eq(appeal.id, id));
   const rows = lock ? await q.for('update') : await q;
   return rows[0] ?? null;
 }

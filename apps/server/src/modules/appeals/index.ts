@@ -48,6 +48,8 @@ export { type AppealsService, createAppealsService } from './appeals.service.ts'
 export {
   type AppealBrief,
   appendTimelineNote,
+  appendTimelineNotes,
   getAppealBrief,
+  getAppealBriefs,
   type TimelineNote,
 } from './appeals.timeline.ts';

@@ -8,9 +8,15 @@ import type { PlatformDeps } from '../../platform/deps.ts';
 import { AppError, forbidden } from '../../platform/http/errors.ts';
 import type { JobOutcome } from '../../platform/jobs/jobs.ts';
 import { createDevSmsSender } from '../../platform/notify/senders.ts';
-import { appendTimelineNote, getAppealBrief } from '../appeals/index.ts';
+import {
+  type AppealBrief,
+  appendTimelineNote,
+  appendTimelineNotes,
+  getAppealBrief,
+  getAppealBriefs,
+} from '../appeals/index.ts';
 import { appUser } from '../identity/identity.tables.ts';
-import { notify } from '../notifications/index.ts';
+import { notifyMany } from '../notifications/index.ts';
 import { organisation, region } from '../orgs/orgs.tables.ts';
 import { escalationChain, isOffHours, uncoveredIntervals } from './duty.coverage.ts';
 import { coversRota, DUTY_OFFICER_ROLES, grantRegions, sameBranch } from './duty.policy.ts';
@@ -332,45 +338,69 @@ export function createDutyService(deps: PlatformDeps, opts: DutyServiceOptions =
     });
   }
 
-  /** The most specific rota covering a case's region. */
-  async function rotaFor(q: Db, regionCode: string): Promise<RotaRow | null> {
-    const rows = await q.select().from(dutyRota);
-    const covering = rows.filter((r) => coversRota([r.regionCode], regionCode));
+  /** The most specific of `rotas` covering a case's region. */
+  function mostSpecificRota(rotas: readonly RotaRow[], regionCode: string): RotaRow | null {
+    const covering = rotas.filter((r) => coversRota([r.regionCode], regionCode));
     covering.sort(
       (a, b) => b.regionCode.length - a.regionCode.length || a.regionCode.localeCompare(b.regionCode),
     );
     return covering[0] ?? null;
   }
 
-  async function chainFor(q: Db, rotaId: string, at: Date): Promise<string[]> {
-    const shifts = await q
+  /**
+   * The shifts of `rotaIds` that {@link chainFor} would read for any arrival in [from, to]: ending
+   * after `from`, starting before `to` + 8 days (filter per case with {@link escalationChain}).
+   */
+  async function shiftsAround(q: Db, rotaIds: readonly string[], from: Date, to: Date) {
+    return q
       .select()
       .from(dutyShift)
       .where(
         and(
-          eq(dutyShift.rotaId, rotaId),
-          gt(dutyShift.endsAt, at),
-          lt(dutyShift.startsAt, new Date(at.getTime() + 8 * 86_400_000)),
+          inArray(dutyShift.rotaId, [...rotaIds]),
+          gt(dutyShift.endsAt, from),
+          lt(dutyShift.startsAt, new Date(to.getTime() + 8 * 86_400_000)),
         ),
       );
-    return escalationChain(shifts, at);
   }
 
-  async function tell(tx: Db, userId: string, caseNo: string, appealId: string, escalated: boolean) {
-    await notify(tx, {
-      userId,
-      kind: escalated ? 'duty.escalated' : 'duty.assigned',
-      title: `${escalated ? '值班升级' : '值班来件'}：${caseNo}`,
-      body: `非工作时间来件，请在${ACK_MINUTES}分钟内确认接收`,
-      link: '/admin/duty',
-    });
+  /** The shifts {@link chainFor} reads for an arrival at `at`. */
+  const inChainWindow = (s: { startsAt: Date; endsAt: Date }, at: Date) =>
+    s.endsAt.getTime() > at.getTime() && s.startsAt.getTime() < at.getTime() + 8 * 86_400_000;
+
+  async function chainFor(q: Db, rotaId: string, at: Date): Promise<string[]> {
+    return escalationChain(await shiftsAround(q, [rotaId], at, at), at);
+  }
+
+  /** The in-app notice and the SMS to each officer, one statement each for all of them. */
+  async function tellMany(
+    tx: Db,
+    items: readonly { userId: string; caseNo: string; escalated: boolean }[],
+    officers: ReadonlyMap<string, { phoneEnc: string }>,
+  ) {
+    await notifyMany(
+      tx,
+      items.map(({ userId, caseNo, escalated }) => ({
+        userId,
+        kind: escalated ? 'duty.escalated' : 'duty.assigned',
+        title: `${escalated ? '值班升级' : '值班来件'}：${caseNo}`,
+        body: `非工作时间来件，请在${ACK_MINUTES}分钟内确认接收`,
+        link: '/admin/duty',
+      })),
+    );
+    for (const { userId, caseNo } of items) {
+      const u = officers.get(userId);
+      if (u)
+        await sms.send(tx, deps.pii.decrypt(u.phoneEnc), 'duty_assigned', {
+          caseNo,
+          minutes: String(ACK_MINUTES),
+        });
+    }
+  }
+
+  async function tell(tx: Db, userId: string, caseNo: string, escalated: boolean) {
     const [u] = await tx.select({ phoneEnc: appUser.phoneEnc }).from(appUser).where(eq(appUser.id, userId));
-    if (u)
-      await sms.send(tx, deps.pii.decrypt(u.phoneEnc), 'duty_assigned', {
-        caseNo,
-        minutes: String(ACK_MINUTES),
-      });
-    void appealId;
+    await tellMany(tx, [{ userId, caseNo, escalated }], new Map(u ? [[userId, u]] : []));
   }
 
   async function scheduleCheck(tx: Db, a: { id: string; appealId: string; level: number; ackDueAt: Date }) {
@@ -386,41 +416,112 @@ export function createDutyService(deps: PlatformDeps, opts: DutyServiceOptions =
    * on duty. Re-loads the case: one already taken in (accepted, dispatched …) needs nobody.
    */
   async function onSubmitted(tx: Db, appealId: string): Promise<'assigned' | 'in_hours' | 'skipped'> {
-    const c = await getAppealBrief(tx, appealId);
-    if (!c || !(WAITING as readonly string[]).includes(c.state)) return 'skipped';
-    const arrived = c.createdAt;
-    if (!isOffHours(arrived, (d) => deps.calendar.isWorkday(d), OFFICE_WINDOWS)) return 'in_hours';
-    const rota = await rotaFor(tx, c.regionCode);
-    if (!rota) return 'skipped';
-    const [first] = await chainFor(tx, rota.id, arrived);
-    if (!first) return 'skipped';
+    return (await onSubmittedMany(tx, [appealId])).get(appealId) ?? 'skipped';
+  }
+
+  /**
+   * {@link onSubmitted} for several cases at once, with a fixed number of statements whatever their
+   * number (the dispatcher hands over every `appeal.submitted` due): the cases, the rotas and their
+   * shifts, the officers, then one multi-row insert each for the assignments, the timeline notes,
+   * the in-app notices, the SMS and the 30-minute checks. Within office hours it reads the cases
+   * and writes nothing.
+   */
+  async function onSubmittedMany(
+    tx: Db,
+    appealIds: readonly string[],
+  ): Promise<Map<string, 'assigned' | 'in_hours' | 'skipped'>> {
+    const out = new Map<string, 'assigned' | 'in_hours' | 'skipped'>();
+    const off: AppealBrief[] = [];
+    for (const c of await getAppealBriefs(tx, appealIds)) {
+      if (!(WAITING as readonly string[]).includes(c.state)) out.set(c.id, 'skipped');
+      else if (!isOffHours(c.createdAt, (d) => deps.calendar.isWorkday(d), OFFICE_WINDOWS))
+        out.set(c.id, 'in_hours');
+      else off.push(c);
+    }
+    if (off.length === 0) return out;
+    const rotas = await tx.select().from(dutyRota);
+    const rotaOf = new Map<string, RotaRow>();
+    for (const c of off) {
+      const rota = mostSpecificRota(rotas, c.regionCode);
+      if (rota) rotaOf.set(c.id, rota);
+    }
+    const arrivals = off.map((c) => c.createdAt.getTime());
+    const shifts = rotaOf.size
+      ? await shiftsAround(
+          tx,
+          [...new Set([...rotaOf.values()].map((r) => r.id))],
+          new Date(Math.min(...arrivals)),
+          new Date(Math.max(...arrivals)),
+        )
+      : [];
     const at = now();
-    const [row] = await tx
-      .insert(dutyAssignment)
-      .values({
+    const ackDueAt = new Date(at.getTime() + ACK_MINUTES * 60_000);
+    const planned: (typeof dutyAssignment.$inferInsert & { rota: RotaRow })[] = [];
+    for (const c of off) {
+      const rota = rotaOf.get(c.id);
+      const first = rota
+        ? escalationChain(
+            shifts.filter((s) => s.rotaId === rota.id && inChainWindow(s, c.createdAt)),
+            c.createdAt,
+          )[0]
+        : undefined;
+      if (!rota || !first) {
+        out.set(c.id, 'skipped');
+        continue;
+      }
+      planned.push({
         appealId: c.id,
         caseNo: c.caseNo,
         rotaId: rota.id,
         userId: first,
-        arrivedAt: arrived,
+        arrivedAt: c.createdAt,
         assignedAt: at,
-        ackDueAt: new Date(at.getTime() + ACK_MINUTES * 60_000),
+        ackDueAt,
         level: 0,
-      })
+        rota,
+      });
+    }
+    if (planned.length === 0) return out;
+    const rows = await tx
+      .insert(dutyAssignment)
+      .values(planned.map(({ rota: _rota, ...row }) => row))
       .onConflictDoNothing()
       .returning();
-    if (!row) return 'skipped';
-    const [u] = await tx.select({ name: appUser.name }).from(appUser).where(eq(appUser.id, first));
-    await appendTimelineNote(tx, c.id, {
-      action: 'duty_assigned',
-      note: `非工作时间来件，已转${rota.name}值班人员${u?.name ?? ''}，须在${ACK_MINUTES}分钟内确认接收`,
-      actor: null,
-      data: { key: `duty:${row.id}`, assignmentId: row.id, userId: first, level: 0 },
-      at,
-    });
-    await tell(tx, first, c.caseNo, c.id, false);
-    await scheduleCheck(tx, row);
-    return 'assigned';
+    for (const c of off) if (!out.has(c.id)) out.set(c.id, 'skipped');
+    if (rows.length === 0) return out;
+    const officers = await tx
+      .select({ id: appUser.id, name: appUser.name, phoneEnc: appUser.phoneEnc })
+      .from(appUser)
+      .where(inArray(appUser.id, [...new Set(rows.map((r) => r.userId))]));
+    const officer = new Map(officers.map((o) => [o.id, o]));
+    const rotaName = new Map(planned.map((p) => [p.rota.id, p.rota.name]));
+    await appendTimelineNotes(
+      tx,
+      rows.map((row) => ({
+        appealId: row.appealId,
+        action: 'duty_assigned' as const,
+        note: `非工作时间来件，已转${rotaName.get(row.rotaId) ?? ''}值班人员${officer.get(row.userId)?.name ?? ''}，须在${ACK_MINUTES}分钟内确认接收`,
+        actor: null,
+        data: { key: `duty:${row.id}`, assignmentId: row.id, userId: row.userId, level: 0 },
+        at,
+      })),
+    );
+    await tellMany(
+      tx,
+      rows.map((row) => ({ userId: row.userId, caseNo: row.caseNo, escalated: false })),
+      officer,
+    );
+    await deps.jobs.sendManyAfter(
+      ESCALATE_JOB,
+      rows.map((row) => ({
+        data: { assignmentId: row.id, appealId: row.appealId, level: row.level } satisfies EscalateJob,
+        date: row.ackDueAt,
+        singletonKey: `${row.appealId}:${row.level}`,
+      })),
+      { tx },
+    );
+    for (const row of rows) out.set(row.appealId, 'assigned');
+    return out;
   }
 
   /**
@@ -489,7 +590,7 @@ export function createDutyService(deps: PlatformDeps, opts: DutyServiceOptions =
         data: { key: `duty:${row!.id}`, assignmentId: row!.id, userId: next, level: row!.level },
         at,
       });
-      await tell(tx, next, a.caseNo, a.appealId, true);
+      await tell(tx, next, a.caseNo, true);
       await scheduleCheck(tx, row!);
       return 'done';
     });
@@ -518,6 +619,7 @@ export function createDutyService(deps: PlatformDeps, opts: DutyServiceOptions =
     mine,
     acknowledge,
     onSubmitted,
+    onSubmittedMany,
     escalate,
     ofAppeal,
   };

@@ -9,4 +9,4 @@ import { notificationsRoutes } from './notifications.routes.ts';
 export const notificationsModule: ModuleDefinition = { name: 'notifications', routes: notificationsRoutes };
 
 export type { NotificationDto } from './notifications.schemas.ts';
-export { type NotifyInput, notify } from './notifications.service.ts';
+export { type NotifyInput, notify, notifyMany } from './notifications.service.ts';

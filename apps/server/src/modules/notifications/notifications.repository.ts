@@ -10,6 +10,11 @@ export async function insert(db: Db, row: NewNotification): Promise<string> {
   return r!.id;
 }
 
+export async function insertMany(db: Db, rows: NewNotification[]): Promise<string[]> {
+  if (rows.length === 0) return [];
+  return (await db.insert(notification).values(rows).returning({ id: notification.id })).map((r) => r.id);
+}
+
 function ownFilter(userId: string, unreadOnly: boolean) {
   return unreadOnly
     ? and(eq(notification.userId, userId), isNull(notification.readAt))

@@ -25,14 +25,23 @@ const MAX_BODY = 2000;
  * a notice must never make the use case that sends it fail.
  */
 export async function notify(tx: Db, input: NotifyInput): Promise<string> {
-  return repo.insert(tx, {
+  return repo.insert(tx, rowOf(input));
+}
+
+/** Puts several notices in their users' inboxes in one statement (batch event handlers). */
+export async function notifyMany(tx: Db, inputs: readonly NotifyInput[]): Promise<string[]> {
+  return repo.insertMany(tx, inputs.map(rowOf));
+}
+
+function rowOf(input: NotifyInput): repo.NewNotification {
+  return {
     userId: input.userId,
     kind: input.kind.slice(0, 100),
     title: input.title.slice(0, MAX_TITLE),
     body: (input.body ?? '').slice(0, MAX_BODY),
     link: input.link ?? null,
     sourceEventId: input.sourceEventId ?? null,
-  });
+  };
 }
 
 export function toDto(row: repo.NotificationRow): NotificationDto {

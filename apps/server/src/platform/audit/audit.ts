@@ -23,11 +23,24 @@ export async function writeAudit(
   meta: RequestMeta | null,
   entry: AuditEntry,
 ): Promise<void> {
+  await auditInsert(tx, actor, meta, entry);
+}
+
+/**
+ * The audit row's insert, not yet run: for a use case that writes its rows in one statement
+ * (`runTogether` in platform/db/tx.ts). Masks like {@link writeAudit}.
+ */
+export function auditInsert(
+  tx: Db,
+  actor: Pick<Actor, 'userId' | 'name' | 'roles'> | null,
+  meta: RequestMeta | null,
+  entry: AuditEntry,
+) {
   const summary: { before?: unknown; after?: unknown; note?: string } = {};
   if (entry.before !== undefined) summary.before = maskDeep(entry.before);
   if (entry.after !== undefined) summary.after = maskDeep(entry.after);
   if (entry.note !== undefined) summary.note = String(maskDeep(entry.note));
-  await tx.insert(auditLog).values({
+  return tx.insert(auditLog).values({
     actorId: actor?.userId ?? null,
     actorName: actor?.name ?? null,
     actorRole: actor?.roles.join(',') || null,

@@ -1,4 +1,5 @@
-import type { Database, Tx } from './client.ts';
+import { type SQL, type SQLWrapper, sql } from 'drizzle-orm';
+import type { Database, Db, Tx } from './client.ts';
 
 /**
  * One use case = one transaction: the change, its audit row and its outbox events commit together.
@@ -28,4 +29,20 @@ export async function inTransaction<T>(
     }
   }
   return result;
+}
+
+/**
+ * Runs several data-modifying statements (inserts, updates, each without `returning`) as one: the
+ * common-table expressions of a single statement, so they apply together or not at all even
+ * outside a transaction, in one round trip. The statements must not depend on each other's
+ * effects (they all see the database as it was before the statement); foreign keys between them
+ * are fine (checked at the statement's end). Throws the statement's error, e.g. a unique violation.
+ */
+export async function runTogether(db: Db, statements: readonly (SQLWrapper | SQL)[]): Promise<void> {
+  if (statements.length === 0) return;
+  const ctes = sql.join(
+    statements.map((s, i) => sql`${sql.raw(`w${i}`)} as (${s.getSQL()})`),
+    sql`, `,
+  );
+  await db.execute(sql`with ${ctes} select 1`);
 }

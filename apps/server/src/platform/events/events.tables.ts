@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { newId } from '../db/ids.ts';
 
@@ -22,7 +23,11 @@ export const outboxEvent = pgTable(
      */
     nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('outbox_event_pending_idx').on(t.dispatchedAt, t.nextAttemptAt)],
+  // Only the undispatched rows, in claiming order: a claim walks the oldest pending events and stops
+  // after a batch, whatever the size of the dispatched history and however many row versions the
+  // claims and marks of a burst left behind (a bitmap scan of the former (dispatched_at,
+  // next_attempt_at) index visited each of them: 14 ms per claim after ~17,000 filings).
+  (t) => [index('outbox_event_pending_idx').on(t.createdAt).where(sql`dispatched_at is null`)],
 );
 
 /** Which handler has already processed which event: makes handlers idempotent by event id. */

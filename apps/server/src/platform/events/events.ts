@@ -1,4 +1,5 @@
 import type { Db } from '../db/client.ts';
+import { newId } from '../db/ids.ts';
 import { outboxEvent } from './events.tables.ts';
 
 /**
@@ -34,4 +35,19 @@ export async function emit<T extends EventType>(
     .values({ type, payload, actorId })
     .returning({ id: outboxEvent.id });
   return row!.id;
+}
+
+/**
+ * The outbox row of an event, not yet written: for a use case that writes its rows in one
+ * statement (`runTogether` in platform/db/tx.ts). Once that statement (or its transaction) has
+ * committed, `kick([id])` the dispatcher, as `publish` does after commit.
+ */
+export function outboxInsert<T extends EventType>(
+  tx: Db,
+  type: T,
+  payload: EventMap[T],
+  actorId: string | null = null,
+) {
+  const id = newId();
+  return { id, insert: tx.insert(outboxEvent).values({ id, type, payload, actorId }) };
 }

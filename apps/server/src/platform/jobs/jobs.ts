@@ -42,6 +42,14 @@ export interface SendOptions {
   retryLimit?: number;
 }
 
+/** One job of {@link Jobs.sendManyAfter}. */
+export interface ManyJob {
+  data: object;
+  /** Not before this time. */
+  date: Date;
+  singletonKey?: string;
+}
+
 /**
  * Delayed and scheduled work, on pg-boss, with the same job code on both engines: PostgreSQL
  * through its own pool, the embedded engine through an `executeSql` adapter on our one connection.
@@ -60,6 +68,11 @@ export interface Jobs {
   schedule(name: string, cron: string, data?: object): Promise<void>;
   /** Runs `name` with `data` at `date` (or as soon as possible if it has passed). */
   sendAfter(name: string, data: object, date: Date, opts?: SendOptions): Promise<string | null>;
+  /**
+   * Several `sendAfter`s to one queue in one statement, inside `tx` (batch event handlers). The same
+   * rules: a `short` queue keeps at most one waiting job per singleton key (later ones are dropped).
+   */
+  sendManyAfter(name: string, jobs: readonly ManyJob[], opts: { tx: Db }): Promise<void>;
   /** Cancels a waiting job (a timer that is no longer wanted). */
   cancel(name: string, id: string): Promise<void>;
   /** Installs or migrates the pg-boss schema and creates the declared queues; no polling. */
@@ -215,6 +228,21 @@ export function createJobs(
         await ensureQueue(name);
       }
       return boss.send(name, data, options);
+    },
+    async sendManyAfter(name, jobs, sendOpts) {
+      if (jobs.length === 0) return;
+      declare(name);
+      if (!created.has(name))
+        throw new Error(`Queue ${name} is not prepared; declare it and call jobs.prepare() at start-up`);
+      await boss.insert(
+        jobs.map((j) => ({
+          name,
+          data: j.data,
+          startAfter: j.date,
+          ...(j.singletonKey ? { singletonKey: j.singletonKey } : {}),
+        })),
+        { db: txAdapter(sendOpts.tx) },
+      );
     },
     async cancel(name, id) {
       await prepare();

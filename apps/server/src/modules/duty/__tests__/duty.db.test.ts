@@ -131,6 +131,40 @@ describe.each(testEngines())('duty rota and reminders (%s)', (engine) => {
     await w.svc.act(w.actors.scjg, null, id, 'resolve', { reply: '已协调处理完毕' });
     expect(await rem.run({ appealId: id, kind: 'due_1wd', deadline: d.dueAt! })).toBe('skipped');
   });
+
+  // Last: it stops the dispatcher's after-commit kicks so that the cases wait for one pass.
+  it('a burst of off-hours cases is handled in one batch: each assigned, noted, told and timed', async () => {
+    clock.now = new Date('2026-03-07T15:00:00Z'); // Saturday 23:00
+    await w.t.deps.events.dispatchPending();
+    await w.t.deps.events.stop();
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) ids.push((await w.svc.create(w.actors.worker1, null, input())).appeal.id);
+    // One in-hours case in the same batch is left alone.
+    clock.now = new Date('2026-03-09T03:00:00Z'); // Monday 11:00
+    const inHours = (await w.svc.create(w.actors.worker1, null, input())).appeal.id;
+    expect(await w.t.deps.events.dispatchPending()).toBe(4);
+    const duty = createDutyService(w.t.deps);
+    for (const id of ids) {
+      const list = await duty.ofAppeal(id);
+      expect(list.map((a) => [a.level, a.userId])).toEqual([[0, w.users['szq.dispatch']]]);
+      const notes = await rows(
+        `select note from appeal_event where appeal_id = '${id}' and action = 'duty_assigned'`,
+      );
+      expect(notes).toHaveLength(1);
+      expect(String(notes[0]!.note)).toContain('须在30分钟内确认接收');
+      const jobs = await rows(
+        `select data->>'assignmentId' as a from pgboss.job where name = '${ESCALATE_JOB}' and singleton_key = '${id}:0'`,
+      );
+      expect(jobs.map((j) => j.a)).toEqual([list[0]!.id]);
+      const caseNo = (await rows(`select case_no from appeal where id = '${id}'`))[0]!.case_no;
+      const told = await rows(
+        `select kind from notification where title = '值班来件：${caseNo}'
+         union all select template from message_outbox where params->>'caseNo' = '${caseNo}'`,
+      );
+      expect(told.map((t) => t.kind).sort()).toEqual(['duty.assigned', 'duty_assigned']);
+    }
+    expect(await duty.ofAppeal(inHours)).toEqual([]);
+  });
 });
 
 function jobOf(a: { id: string; appealId: string; level: number }) {

@@ -9,6 +9,7 @@ import { emit } from '../events.ts';
 declare module '../events.ts' {
   interface EventMap {
     'test.pinged': { n: number };
+    'test.batched': { n: number };
   }
 }
 
@@ -122,5 +123,75 @@ describe.each(testEngines())('event dispatcher on %s', (engine) => {
     await database.exec(`update outbox_event set next_attempt_at = now() + interval '1 minute'`);
     expect(await dispatcher.dispatchPending()).toBe(0);
     expect(await effects()).toEqual([]);
+  });
+
+  it('a batch handler gets the due events of its type together, one transaction for all', async () => {
+    const batches: number[][] = [];
+    dispatcher.onBatch('test.batched', 'test.record_batch', async (tx, events) => {
+      batches.push(events.map((e) => e.payload.n));
+      for (const e of events)
+        await tx.execute(sql`insert into toy_effect (event_id, n) values (${e.id}, ${e.payload.n})`);
+    });
+    await inTransaction(database, async ({ tx }) => {
+      for (const n of [1, 2, 3]) await emit(tx, 'test.batched', { n });
+    });
+    expect(await dispatcher.dispatchPending()).toBe(3);
+    expect(batches).toEqual([[1, 2, 3]]);
+    expect(await effects()).toEqual([1, 2, 3]);
+    expect((await outbox()).every((o) => o.dispatched)).toBe(true);
+    // A second delivery of all three (a crash before the dispatched mark) leaves them all out.
+    await database.exec('update outbox_event set dispatched_at = null, next_attempt_at = now()');
+    expect(await dispatcher.dispatchPending()).toBe(3);
+    expect(batches).toHaveLength(1);
+    expect(await effects()).toEqual([1, 2, 3]);
+  });
+
+  it('a batch that fails is retried one event at a time: only the bad event waits', async () => {
+    const batches: number[][] = [];
+    dispatcher.onBatch('test.batched', 'test.record_batch', async (tx, events) => {
+      batches.push(events.map((e) => e.payload.n));
+      for (const e of events) {
+        await tx.execute(sql`insert into toy_effect (event_id, n) values (${e.id}, ${e.payload.n})`);
+        if (e.payload.n === 13) throw new Error('unlucky');
+      }
+    });
+    await inTransaction(database, async ({ tx }) => {
+      for (const n of [12, 13, 14]) await emit(tx, 'test.batched', { n });
+    });
+    expect(await dispatcher.dispatchPending()).toBe(2);
+    expect(batches).toEqual([[12, 13, 14], [12], [13], [14]]);
+    // The failed batch rolled back; each good event committed alone, the bad one not at all.
+    expect(await effects()).toEqual([12, 14]);
+    const rows = (
+      await database.query<{ n: number; dispatched: boolean; attempts: number; last_error: string | null }>(
+        `select (payload->>'n')::int as n, dispatched_at is not null as dispatched, attempts, last_error
+           from outbox_event order by 1`,
+      )
+    ).rows;
+    expect(rows).toEqual([
+      { n: 12, dispatched: true, attempts: 0, last_error: null },
+      { n: 13, dispatched: false, attempts: 1, last_error: 'test.record_batch: unlucky' },
+      { n: 14, dispatched: true, attempts: 0, last_error: null },
+    ]);
+  });
+
+  it('events kicked by id are claimed by id, leaving the rest to the poller', async () => {
+    let left = '';
+    await inTransaction(database, async ({ tx }) => {
+      left = await emit(tx, 'test.pinged', { n: 20 });
+    });
+    let kicked = '';
+    await inTransaction(database, async (uow) => {
+      kicked = await dispatcher.publish(uow, 'test.pinged', { n: 21 });
+    });
+    await dispatcher.idle();
+    expect(await effects()).toEqual([21]);
+    const pending = (
+      await database.query<{ id: string }>('select id from outbox_event where dispatched_at is null')
+    ).rows;
+    expect(pending.map((r) => r.id)).toEqual([left]);
+    expect(kicked).not.toBe(left);
+    expect(await dispatcher.dispatchPending()).toBe(1);
+    expect(await effects()).toEqual([20, 21]);
   });
 });
