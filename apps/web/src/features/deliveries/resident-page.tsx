@@ -1,9 +1,4 @@
-import {
-  normalisePhone,
-  type ResidentDeliveryDto,
-  type ResidentDto,
-  type ResidentMeReply,
-} from '@nuanxin/shared';
+import type { ResidentDeliveryDto, ResidentDto, ResidentMeReply } from '@nuanxin/shared';
 import {
   Button,
   Card,
@@ -23,8 +18,7 @@ import { useTranslation } from 'react-i18next';
 import { LogoMark } from '../../components/brand';
 import { errorText, type Lang, setLang } from '../../i18n';
 import '../../lib/antd-mobile-render';
-import { ApiError } from '../../lib/api-error';
-import { retryAfterOf, useCountdown } from '../../lib/use-countdown';
+import { usePhoneCodeForm } from '../../lib/phone-code-form';
 import {
   useResidentAction,
   useResidentCode,
@@ -137,31 +131,14 @@ function SignIn() {
   const t = useT();
   const code = useResidentCode();
   const signIn = useResidentSignIn();
-  const [phone, setPhone] = useState('');
-  const [otp, setOtp] = useState('');
-  const [countdown, setCountdown] = useCountdown();
-  const [error, setError] = useState<string | null>(null);
-  const normalised = normalisePhone(phone);
-  const send = () => {
-    setError(null);
-    if (!normalised) return setError(t('invalidPhone'));
-    code.mutate(normalised, {
-      onSuccess: (r) => {
-        setCountdown(r.retryAfterSeconds > 0 ? r.retryAfterSeconds : 60);
-        Toast.show({ content: t('sent') });
-      },
-      onError: (err) => {
-        setError(errorText(err));
-        if (err instanceof ApiError && err.code === 'auth.otp_too_soon')
-          setCountdown(retryAfterOf(err.details));
-      },
-    });
-  };
+  const form = usePhoneCodeForm({
+    request: (phone, handlers) => code.mutate(phone, handlers),
+    texts: { invalidPhone: t('invalidPhone'), invalidCode: t('invalidCode') },
+    onSent: () => Toast.show({ content: t('sent') }),
+  });
   const submit = () => {
-    setError(null);
-    if (!normalised) return setError(t('invalidPhone'));
-    if (!/^\d{6}$/.test(otp)) return setError(t('invalidCode'));
-    signIn.mutate({ phone: normalised, code: otp }, { onError: (err) => setError(errorText(err)) });
+    const v = form.valid();
+    if (v) signIn.mutate(v, { onError: (err) => form.setError(errorText(err)) });
   };
   return (
     <Card style={card}>
@@ -177,8 +154,8 @@ function SignIn() {
         inputMode="numeric"
         autoComplete="tel"
         maxLength={20}
-        value={phone}
-        onChange={setPhone}
+        value={form.phone}
+        onChange={form.setPhone}
         clearable
         style={{ '--font-size': '20px', borderBottom: '1px solid #eee', padding: '6px 0' } as CSSProperties}
       />
@@ -193,8 +170,8 @@ function SignIn() {
           inputMode="numeric"
           autoComplete="one-time-code"
           maxLength={6}
-          value={otp}
-          onChange={(v) => setOtp(v.replace(/\D/g, ''))}
+          value={form.code}
+          onChange={form.setCode}
           style={
             {
               '--font-size': '20px',
@@ -207,14 +184,14 @@ function SignIn() {
         <Button
           color="primary"
           fill="outline"
-          disabled={countdown > 0 || code.isPending}
-          onClick={send}
+          disabled={form.countdown > 0 || code.isPending}
+          onClick={form.send}
           style={{ minWidth: 120, height: 44 }}
         >
-          {countdown > 0 ? t('resend', { s: countdown }) : t('send')}
+          {form.countdown > 0 ? t('resend', { s: form.countdown }) : t('send')}
         </Button>
       </div>
-      <Submit error={error} loading={signIn.isPending} onClick={submit}>
+      <Submit error={form.error} loading={signIn.isPending} onClick={submit}>
         {t('enter')}
       </Submit>
       <p style={{ color: '#8c6d60', fontSize: 14, lineHeight: 1.6, marginTop: 14 }}>{t('noCode')}</p>

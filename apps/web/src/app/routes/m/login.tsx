@@ -1,6 +1,5 @@
-import { normalisePhone } from '@nuanxin/shared';
 import { Button, Form, Input, Toast } from 'antd-mobile';
-import { type CSSProperties, useState } from 'react';
+import type { CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { LogoMark } from '../../../components/brand';
@@ -8,8 +7,7 @@ import { useMe } from '../../../features/auth/api/get-me';
 import { useRequestOtp, useVerifyOtp } from '../../../features/auth/api/sign-in';
 import { safeNextPath } from '../../../features/auth/next-path';
 import { errorText } from '../../../i18n';
-import { ApiError } from '../../../lib/api-error';
-import { retryAfterOf, useCountdown } from '../../../lib/use-countdown';
+import { usePhoneCodeForm } from '../../../lib/phone-code-form';
 
 export function MobileLoginRoute() {
   const { t } = useTranslation();
@@ -17,48 +15,26 @@ export function MobileLoginRoute() {
   const me = useMe();
   const requestOtp = useRequestOtp();
   const verify = useVerifyOtp();
-  const [phone, setPhone] = useState('');
-  const [code, setCode] = useState('');
-  const [countdown, setCountdown] = useCountdown();
-  const [error, setError] = useState<string | null>(null);
+  const form = usePhoneCodeForm({
+    request: (phone, handlers) => requestOtp.mutate(phone, handlers),
+    texts: { invalidPhone: t('m.login.invalidPhone'), invalidCode: t('m.login.invalidCode') },
+    onSent: () => Toast.show({ content: t('m.login.sent') }),
+  });
   const [params] = useSearchParams();
   const next = safeNextPath(params.get('next'));
 
   if (me.data) return <Navigate to={next ?? '/m'} replace />;
 
-  const normalised = normalisePhone(phone);
-  const send = () => {
-    setError(null);
-    if (!normalised) {
-      setError(t('m.login.invalidPhone'));
-      return;
-    }
-    requestOtp.mutate(normalised, {
-      onSuccess: (r) => {
-        setCountdown(r.retryAfterSeconds > 0 ? r.retryAfterSeconds : 60);
-        Toast.show({ content: t('m.login.sent') });
-      },
-      onError: (err) => {
-        setError(errorText(err));
-        if (err instanceof ApiError && err.code === 'auth.otp_too_soon')
-          setCountdown(retryAfterOf(err.details));
-      },
-    });
-  };
   const submit = () => {
-    setError(null);
-    if (!normalised) return setError(t('m.login.invalidPhone'));
-    if (!/^\d{6}$/.test(code)) return setError(t('m.login.invalidCode'));
-    verify.mutate(
-      { phone: normalised, code },
-      {
-        onSuccess: () => {
-          Toast.clear();
-          navigate(next ?? '/m', { replace: true });
-        },
-        onError: (err) => setError(errorText(err)),
+    const v = form.valid();
+    if (!v) return;
+    verify.mutate(v, {
+      onSuccess: () => {
+        Toast.clear();
+        navigate(next ?? '/m', { replace: true });
       },
-    );
+      onError: (err) => form.setError(errorText(err)),
+    });
   };
 
   return (
@@ -101,8 +77,8 @@ export function MobileLoginRoute() {
               inputMode="numeric"
               autoComplete="tel"
               maxLength={20}
-              value={phone}
-              onChange={setPhone}
+              value={form.phone}
+              onChange={form.setPhone}
               clearable
             />
           </Form.Item>
@@ -113,11 +89,11 @@ export function MobileLoginRoute() {
                 size="small"
                 color="primary"
                 fill="none"
-                disabled={countdown > 0 || requestOtp.isPending}
-                onClick={send}
+                disabled={form.countdown > 0 || requestOtp.isPending}
+                onClick={form.send}
                 style={{ minWidth: 96 }}
               >
-                {countdown > 0 ? t('m.login.resend', { s: countdown }) : t('m.login.send')}
+                {form.countdown > 0 ? t('m.login.resend', { s: form.countdown }) : t('m.login.send')}
               </Button>
             }
           >
@@ -127,14 +103,14 @@ export function MobileLoginRoute() {
               inputMode="numeric"
               autoComplete="one-time-code"
               maxLength={6}
-              value={code}
-              onChange={(v) => setCode(v.replace(/\D/g, ''))}
+              value={form.code}
+              onChange={form.setCode}
             />
           </Form.Item>
         </Form>
-        {error ? (
+        {form.error ? (
           <div role="alert" style={{ color: '#cf1322', padding: '4px 16px 0', fontSize: 14 }}>
-            {error}
+            {form.error}
           </div>
         ) : null}
         <div style={{ padding: '16px 12px 0' }}>
