@@ -86,6 +86,13 @@ export interface StationsMapBenchResult {
   /** With the app open on 首页: tap on the 地图 tab → layer drawn (feed from the HTTP cache), ms. */
   tabMs: number[];
   tabP50: number;
+  /**
+   * The browser's floor on this machine: a fresh phone context, as throttled, loading one small
+   * file of the same server (the app's icon) — navigation start → load event, ms. The map's cold
+   * load cannot be faster; compare machines by it.
+   */
+  floorMs: number[];
+  floorP50: number;
   /** Median time from the map page's start to the layer drawn (without app start-up), ms. */
   coldPageToReadyP50: number;
   warmPageToReadyP50: number;
@@ -187,9 +194,25 @@ export async function measureStationsMap(opts: StationsMapBenchOptions): Promise
   const cold: RenderSample[] = [];
   const warm: RenderSample[] = [];
   const tab: number[] = [];
+  const floor: number[] = [];
   try {
     await signIn(browser, { ...opts, base }, stateFile);
     for (let i = 0; i < runs; i++) {
+      const blank = await phoneContext(browser, opts, stateFile);
+      try {
+        const page = await throttled(blank, rate);
+        await page.goto(`${base}/icons/icon.svg`, { waitUntil: 'load' });
+        floor.push(
+          await page.evaluate(() =>
+            Math.round(
+              (performance.getEntriesByType('navigation')[0] as unknown as { loadEventEnd: number })
+                .loadEventEnd,
+            ),
+          ),
+        );
+      } finally {
+        await blank.close();
+      }
       const ctx = await phoneContext(browser, opts, stateFile);
       try {
         const page = await throttled(ctx, rate);
@@ -214,7 +237,7 @@ export async function measureStationsMap(opts: StationsMapBenchOptions): Promise
         const steps = (x: RenderSample) =>
           `${x.readyMs} ms (page ${x.pageMs}, feed ${x.feedMs ?? '–'} ms/${x.feedBytes ?? '–'} B parsed at ${x.feedParsedMs})`;
         log(
-          `  run ${i + 1}/${runs}: cold ${steps(c)}; warm ${steps(w)}; tab ${tabMs} ms; ${c.stations} stations`,
+          `  run ${i + 1}/${runs}: cold ${steps(c)}; warm ${steps(w)}; tab ${tabMs} ms; floor ${floor[i]} ms; ${c.stations} stations`,
         );
       } finally {
         await ctx.close();
@@ -239,6 +262,8 @@ export async function measureStationsMap(opts: StationsMapBenchOptions): Promise
     warmMax: Math.max(...warmMs),
     tabMs: tab,
     tabP50: median(tab),
+    floorMs: floor,
+    floorP50: median(floor),
     coldPageToReadyP50: median(cold.map((s) => s.readyMs - s.pageMs)),
     warmPageToReadyP50: median(warm.map((s) => s.readyMs - s.pageMs)),
     targetMs: MAP_RENDER_TARGET_MS,
@@ -281,6 +306,14 @@ export async function stationsMapMeasurement(ctx: {
       note: `${note}; ${extra}`,
     };
   };
+  ctx.add(
+    row(
+      'baseline: a one-file page, first load (browser)',
+      r.floorMs,
+      false,
+      "the app's icon, fresh context as throttled: this machine's floor for any page",
+    ),
+  );
   ctx.add(
     row(
       'worker map: first load → stations drawn (browser)',
@@ -365,7 +398,7 @@ async function main(): Promise<void> {
     `stations layer drawn (from navigation): cold p50 ${result.coldP50} ms (max ${result.coldMax}), ` +
       `warm p50 ${result.warmP50} ms (max ${result.warmMax}); from the map page's start: cold p50 ` +
       `${result.coldPageToReadyP50} ms, warm p50 ${result.warmPageToReadyP50} ms; tap on the 地图 tab p50 ` +
-      `${result.tabP50} ms; ${result.stations} stations; ` +
+      `${result.tabP50} ms; a one-file page (this machine's floor) p50 ${result.floorP50} ms; ${result.stations} stations; ` +
       `target ≤ ${result.targetMs} ms: ${result.withinTarget ? 'met' : 'NOT met'}`,
   );
   const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');

@@ -77,7 +77,7 @@ export function earlyTable(
   base: string,
 ): EarlyRoute[] {
   const chunks = Object.values(bundle).filter((c): c is OutputChunk => c.type === 'chunk');
-  // What the HTML loads anyway: the app's entry and its static imports.
+  // What the HTML loads anyway: the app's entry, the boot script, and their static imports.
   const loaded = new Set<string>();
   const walk = (c: OutputChunk, into: Set<string>) => {
     if (into.has(c.fileName)) return;
@@ -87,7 +87,7 @@ export function earlyTable(
       if (next?.type === 'chunk') walk(next, into);
     }
   };
-  for (const c of chunks) if (c.isEntry && c.name !== 'boot') walk(c, loaded);
+  for (const c of chunks) if (c.isEntry) walk(c, loaded);
   const chunkOf = (source: string): OutputChunk => {
     const id = path.resolve(root, source);
     const c = chunks.find((x) => x.facadeModuleId === id) ?? chunks.find((x) => x.moduleIds.includes(id));

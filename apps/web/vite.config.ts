@@ -1,6 +1,9 @@
+import { createRequire } from 'node:module';
+import path from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import { earlyStart } from './early-start.plugin';
+import { firstLoadChunks } from './first-load-chunks.plugin';
 import { precompress } from './precompress.plugin';
 
 /**
@@ -10,7 +13,20 @@ import { precompress } from './precompress.plugin';
  * `earlyStart` writes the boot script's table (src/boot.ts): per page of the worker app, the chunks
  * to preload, the API GETs and the stations layer's worker to start before the entry has run.
  */
-export default defineConfig({
+/**
+ * React Router's production build. Its package exports only the development build (with dev
+ * warnings and extra checks) to every bundler (remix-run/react-router#14102, still open); its
+ * production build ships beside it and is what a build should run.
+ */
+const reactRouterProduction = path.join(
+  path.dirname(createRequire(import.meta.url).resolve('react-router/package.json')),
+  'dist/production/index.mjs',
+);
+
+export default defineConfig(({ command }) => ({
+  resolve: {
+    alias: command === 'build' ? [{ find: /^react-router$/, replacement: reactRouterProduction }] : [],
+  },
   plugins: [
     react(),
     earlyStart([
@@ -36,6 +52,14 @@ export default defineConfig({
         },
       },
     ]),
+    // The worker app's shell and its map page in a few chunks instead of ~45 small ones.
+    firstLoadChunks([
+      { name: 'm-shell', roots: ['src/app/routes/m/root.tsx', 'src/app/layouts/mobile-layout.tsx'] },
+      {
+        name: 'm-map',
+        roots: ['src/features/station-map/map-route.tsx', 'src/components/map/leaflet-map.tsx'],
+      },
+    ]),
     // Brotli and gzip copies of the assets, sent as they are by the server.
     precompress(),
   ],
@@ -49,4 +73,4 @@ export default defineConfig({
       '/api': { target: 'http://localhost:3000', changeOrigin: false },
     },
   },
-});
+}));

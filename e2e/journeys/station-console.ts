@@ -124,12 +124,19 @@ export const stationConsole: Journey = {
     await drawer.getByRole('spinbutton', { name: '座位 总数' }).fill('12');
     const keepers = drawer.getByRole('combobox', { name: /站长/ });
     await keepers.click();
+    // The picker searches the server (debounced): pick from the answer to this search, not from
+    // the list it replaces, and see the keeper chosen before going on.
+    const searched = page.waitForResponse(
+      (r) => r.url().includes('/keeper-candidates?q=') && r.request().method() === 'GET',
+    );
     await keepers.fill('站长');
+    await searched;
     await page
       .locator('.ant-select-item-option:visible')
       .filter({ hasText: '沙湾区驿站站长' })
       .first()
       .click();
+    await drawer.locator('.ant-select-selection-item').filter({ hasText: '沙湾区驿站站长' }).waitFor();
     await page.keyboard.press('Escape');
     await drawerShot(page, '基本信息', 'console-station-01-create-basics');
     await drawerShot(page, '开放时间', 'console-station-02-create-hours-services');

@@ -323,11 +323,13 @@ const router = createBrowserRouter([
           },
           {
             path: 'wish',
-            lazy: async () => ({ Component: (await import('../features/wishes/routes')).WishRoute }),
+            lazy: async () => ({ Component: (await import('../features/wishes/mobile-routes')).WishRoute }),
           },
           {
             path: 'wish/mine',
-            lazy: async () => ({ Component: (await import('../features/wishes/routes')).MyWishesRoute }),
+            lazy: async () => ({
+              Component: (await import('../features/wishes/mobile-routes')).MyWishesRoute,
+            }),
           },
           {
             path: 'stations/:id',
@@ -385,12 +387,14 @@ const router = createBrowserRouter([
           },
           {
             path: 'parking',
-            lazy: async () => ({ Component: (await import('../features/parking/routes')).ParkingRoute }),
+            lazy: async () => ({
+              Component: (await import('../features/parking/mobile-routes')).ParkingRoute,
+            }),
           },
           {
             path: 'compounds/new',
             lazy: async () => ({
-              Component: (await import('../features/parking/routes')).ReportCompoundRoute,
+              Component: (await import('../features/parking/mobile-routes')).ReportCompoundRoute,
             }),
           },
           {

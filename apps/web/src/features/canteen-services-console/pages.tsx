@@ -38,7 +38,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { QueryState } from '../../components/admin/query-state';
 import { errorText } from '../../i18n';
-import { newIdempotencyKey } from '../appeals/components/mobile/m-bits';
+import { newIdempotencyKey } from '../../lib/idempotency';
 import { useStation, useStations } from '../station-console/api';
 import {
   useAllSessions,

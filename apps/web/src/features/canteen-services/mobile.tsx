@@ -27,7 +27,7 @@ import { type CSSProperties, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { errorText } from '../../i18n';
-import { newIdempotencyKey } from '../appeals/components/mobile/m-bits';
+import { newIdempotencyKey } from '../../lib/idempotency';
 import { useStation } from '../station-map/api';
 import { useCancelRegistration, useFileProxy, useMyServices, useOpenSessions, useRegisterChild } from './api';
 

@@ -17,7 +17,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { errorText } from '../../i18n';
 import { ApiError } from '../../lib/api-error';
-import { newIdempotencyKey } from '../appeals/components/mobile/m-bits';
+import { newIdempotencyKey } from '../../lib/idempotency';
 import {
   rememberedPlate,
   rememberPlate,

@@ -27,7 +27,7 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import { RegionPickerMobile } from '../../components/region-picker-mobile';
 import { HomeIcon, MapIcon } from '../../components/tab-icons';
 import { errorText } from '../../i18n';
-import { newIdempotencyKey } from '../appeals/components/mobile/m-bits';
+import { newIdempotencyKey } from '../../lib/idempotency';
 import { useMyNotes, useNearbyNotes, useNearbyZones, useReportNote } from './api';
 import {
   amapLink,

@@ -1,6 +1,5 @@
 import { RequirePermission } from '../../app/routes/admin/guard';
 import { CompoundQueuePage, ParkingZonesPage } from './admin';
-import { ParkingPage, ReportCompoundPage } from './mobile';
 
 /** Route components of parking zones 专属停放区 and compound-access notes 小区进门. */
 
@@ -18,12 +17,4 @@ export function CompoundQueueRoute() {
       <CompoundQueuePage />
     </RequirePermission>
   );
-}
-
-export function ParkingRoute() {
-  return <ParkingPage />;
-}
-
-export function ReportCompoundRoute() {
-  return <ReportCompoundPage />;
 }

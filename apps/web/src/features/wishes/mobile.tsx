@@ -16,7 +16,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { errorText } from '../../i18n';
-import { newIdempotencyKey } from '../appeals/components/mobile/m-bits';
+import { newIdempotencyKey } from '../../lib/idempotency';
 import { useCreateWish, useWishBox, useWishBoxes, useWishes, WISH_STATES, type Wish } from './api';
 
 /** 心愿箱: drop a wish, from a box's QR link (`/m/wish?box=<id>`) or by picking a box. */

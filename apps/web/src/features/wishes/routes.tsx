@@ -2,7 +2,6 @@ import { useParams } from 'react-router';
 import { RequirePermission } from '../../app/routes/admin/guard';
 import { useMe } from '../auth/api/get-me';
 import { ForumsPage, WishBoardPage, WishPosterPage } from './admin';
-import { MyWishesPage, WishPage } from './mobile';
 
 export function WishBoardRoute() {
   return (
@@ -28,11 +27,4 @@ export function ForumsRoute() {
       <ForumsPage canRecord={Boolean(me?.permissions.includes('forums.manage'))} />
     </RequirePermission>
   );
-}
-
-export function WishRoute() {
-  return <WishPage />;
-}
-export function MyWishesRoute() {
-  return <MyWishesPage />;
 }

@@ -105,14 +105,17 @@ describe('earlyTable', () => {
       chunk('assets/index-1.js', { entry: true, name: 'index', imports: ['assets/react-1.js'] }),
       chunk('assets/react-1.js'),
       chunk('assets/boot-1.js', { entry: true, name: 'boot' }),
-      chunk('assets/root-1.js', { facade: 'src/root.tsx', imports: ['assets/react-1.js', 'assets/ui-1.js'] }),
+      chunk('assets/root-1.js', {
+        facade: 'src/root.tsx',
+        imports: ['assets/react-1.js', 'assets/ui-1.js', 'assets/boot-1.js'],
+      }),
       chunk('assets/ui-1.js', { css: ['assets/ui-1.css'] }),
       chunk('assets/map-1.js', { facade: 'src/map.tsx', imports: ['assets/ui-1.js'] }),
       { type: 'asset', fileName: 'assets/layer.worker-9.js' } as unknown as Rolldown.OutputAsset,
     ].map((c) => [c.fileName, c]),
   ) as Rolldown.OutputBundle;
 
-  it('lists each route’s chunks and their imports (not what the entry loads), stylesheets and worker', () => {
+  it('lists each route’s chunks and their imports (not what the entry or boot script loads), stylesheets and worker', () => {
     const table = earlyTable(
       bundle,
       [

@@ -25,9 +25,3 @@ export function MStateTag({ state }: { state: AppealState }) {
     </Tag>
   );
 }
-
-export function newIdempotencyKey(): string {
-  return typeof crypto !== 'undefined' && 'randomUUID' in crypto
-    ? crypto.randomUUID()
-    : `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
-}

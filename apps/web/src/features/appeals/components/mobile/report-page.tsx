@@ -21,6 +21,7 @@ import { RegionPickerMobile } from '../../../../components/region-picker-mobile'
 import { errorText } from '../../../../i18n';
 import { api } from '../../../../lib/api-client';
 import { ApiError } from '../../../../lib/api-error';
+import { newIdempotencyKey } from '../../../../lib/idempotency';
 import { offlineQueue, useOfflineQueueCount, useOnline } from '../../../../lib/offline-queue.browser';
 import { PhotoPicker, usePhotoPicker } from '../../../files/photo-picker';
 import {
@@ -37,7 +38,7 @@ import {
   type CreateAppealInput,
   type NearbyAppeal,
 } from '../../api/types';
-import { MStateTag, newIdempotencyKey } from './m-bits';
+import { MStateTag } from './m-bits';
 
 export const APPEALS_URL = '/api/v1/appeals';
 
