@@ -203,10 +203,14 @@ export async function measureStationsMap(opts: StationsMapBenchOptions): Promise
         const page = await throttled(blank, rate);
         await page.goto(`${base}/icons/icon.svg`, { waitUntil: 'load' });
         floor.push(
+          // Read as plain fields (this file is typed without the DOM library).
           await page.evaluate(() =>
             Math.round(
-              (performance.getEntriesByType('navigation')[0] as unknown as { loadEventEnd: number })
-                .loadEventEnd,
+              (
+                performance.getEntries().find((e) => String(e.entryType) === 'navigation') as unknown as {
+                  loadEventEnd: number;
+                }
+              ).loadEventEnd,
             ),
           ),
         );
