@@ -128,12 +128,8 @@ export function createResidentService(deps: PlatformDeps, opts: { sms?: SmsSende
   }
 
   /** Who is signed in, with the canteens within 5 km of each home, nearest first. */
-  async function meWithCanteens(auth: ResidentAuth): Promise<ResidentMeReply> {
+  async function me(auth: ResidentAuth): Promise<ResidentMeReply> {
     const canteens = await repo.canteens(database.db);
-    return me(auth, canteens);
-  }
-
-  function me(auth: ResidentAuth, canteens: Awaited<ReturnType<typeof repo.canteens>> = []): ResidentMeReply {
     return {
       phoneMasked: auth.phoneMasked,
       csrfToken: csrfToken(auth.sessionId),
@@ -193,7 +189,7 @@ export function createResidentService(deps: PlatformDeps, opts: { sms?: SmsSende
     signIn,
     authenticate,
     csrfValid,
-    me: meWithCanteens,
+    me,
     signOut,
     backfillPhoneIndex,
   };
