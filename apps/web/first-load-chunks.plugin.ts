@@ -8,11 +8,12 @@ import type { Plugin, Rolldown } from 'vite';
  * HTTP/1.1, each costs a round trip on a phone's network, and the stations feed queues behind
  * them.
  *
- * Each group names root modules (the worker app's shell; the map page). The modules they need,
- * and the entry does not already load, go into one chunk per group, except those a page outside
- * the worker app imports too: those go into one `-shared` chunk per group, so the console never
+ * Each group names root modules (the worker app's shell; its home and map pages). The modules
+ * they need, and the entry does not already load, go into one chunk per group (the shell takes
+ * all it needs; a module two pages need gets a chunk of its own), except those a page outside the
+ * worker app imports too: those go into chunks by the pages using them, so the console never
  * downloads the worker app's code nor antd-mobile (checked on every build). A lazy page is the
- * worker app's when it imports antd-mobile. Later groups leave out what earlier groups took.
+ * worker app's when it imports antd-mobile.
  *
  * "Need" follows re-exports by name: `import { TabBar } from 'antd-mobile'` needs antd-mobile's
  * index and the tab bar, not the other sixty components the index re-exports (which pages other
@@ -24,6 +25,8 @@ export interface FirstLoadGroup {
   name: string;
   /** Source paths relative to the web app's folder. */
   roots: string[];
+  /** Loaded with every other group (the app's shell): takes all it needs, shared or not. */
+  shell?: boolean;
 }
 
 /** Names asked of a module: some, or all (`*`: a namespace import, or not known). */
@@ -115,14 +118,15 @@ function labelOf(id: string): string {
 }
 
 /**
- * Module id → chunk name, for the modules the groups take: per group, the modules only the worker
- * app loads (`m-map`); those pages outside it load too, by the set of pages using them (as the
- * bundler would cut them, `m-map-leaflet`), small sets together (`m-map-shared`) when they import
- * nothing from the bigger ones.
+ * Module id → chunk name, for the modules the groups need and the entry does not load. The shell
+ * group takes what it needs. Every other module goes by the groups needing it: those only the
+ * worker app loads into the group's chunk (`m-map`; `m-home-m-map` when two pages need it); those
+ * pages outside it load too by the set of pages using them, as the bundler would cut them
+ * (`m-map-leaflet`), small sets together (`m-map-shared`) unless they import a bigger one.
  */
 export function firstLoadPartition(
   graph: ModuleGraph,
-  groups: readonly { name: string; roots: readonly string[] }[],
+  groups: readonly { name: string; roots: readonly string[]; shell?: boolean }[],
   isWorkerLibrary: (id: string) => boolean,
 ): Map<string, string> {
   const entry = neededModules(graph, graph.entries);
@@ -136,18 +140,32 @@ export function firstLoadPartition(
     if ([...r].some(isWorkerLibrary)) continue;
     for (const id of r) usersOf.set(id, [...(usersOf.get(id) ?? []), root]);
   }
-  const out = new Map<string, string>();
+  // Owner: the shell when it needs the module, else every group needing it.
+  const owners = new Map<string, string[]>();
   for (const g of groups) {
-    const buckets = new Map<string, string[]>();
     for (const id of neededModules(graph, g.roots)) {
-      if (entry.has(id) || out.has(id)) continue;
-      const users = usersOf.get(id);
-      if (!users) out.set(id, g.name);
-      else {
-        const key = users.join('\n');
-        buckets.set(key, [...(buckets.get(key) ?? []), id]);
-      }
+      if (entry.has(id)) continue;
+      const have = owners.get(id) ?? [];
+      if (have.length === 1 && groups.find((x) => x.name === have[0])?.shell) continue;
+      owners.set(id, g.shell ? [g.name] : [...have, g.name]);
     }
+  }
+  const out = new Map<string, string>();
+  // Per owner, the shared modules by their users outside the worker app.
+  const families = new Map<string, Map<string, string[]>>();
+  for (const [id, who] of owners) {
+    const owner = who.join('-');
+    const users = usersOf.get(id);
+    if (!users) {
+      out.set(id, owner);
+      continue;
+    }
+    const buckets = families.get(owner) ?? new Map<string, string[]>();
+    families.set(owner, buckets);
+    const key = users.join('\n');
+    buckets.set(key, [...(buckets.get(key) ?? []), id]);
+  }
+  for (const [owner, buckets] of families) {
     // Small buckets merge unless one of their modules imports a module of a big bucket (the
     // merged chunk and that bucket's would then import each other).
     const bucketOf = new Map<string, string>();
@@ -168,7 +186,7 @@ export function firstLoadPartition(
     }
     for (const [key, ids] of buckets) {
       const biggest = [...ids].sort((a, b) => graph.size(b) - graph.size(a) || a.localeCompare(b))[0]!;
-      const name = merged.has(key) ? `${g.name}-shared` : `${g.name}-${labelOf(biggest)}`;
+      const name = merged.has(key) ? `${owner}-shared` : `${owner}-${labelOf(biggest)}`;
       for (const id of ids) out.set(id, name);
     }
   }
@@ -283,7 +301,7 @@ export function firstLoadChunks(groups: readonly FirstLoadGroup[]): Plugin {
       const ids = [...this.getModuleIds()];
       const info = (id: string) => this.getModuleInfo(id);
       const entries = ids.filter((id) => info(id)?.isEntry);
-      const roots = groups.map((g) => ({ name: g.name, roots: g.roots.map((r) => path.resolve(root, r)) }));
+      const roots = groups.map((g) => ({ ...g, roots: g.roots.map((r) => path.resolve(root, r)) }));
       const graph: ModuleGraph = {
         ids,
         entries,

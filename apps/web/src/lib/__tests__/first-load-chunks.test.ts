@@ -149,7 +149,7 @@ describe('firstLoadPartition', () => {
   };
   const dynamic = { router: ['shell', 'map', 'console', 'm-home'] };
   const groups = [
-    { name: 'm-shell', roots: ['shell'] },
+    { name: 'm-shell', shell: true, roots: ['shell'] },
     { name: 'm-map', roots: ['map'] },
   ];
 
@@ -166,9 +166,32 @@ describe('firstLoadPartition', () => {
       api: 'm-shell-shared',
       i18n: 'm-shell-shared',
       map: 'm-map',
-      // labels: only the worker app's home page uses it besides the map (a worker page).
+      // labels: only the worker app's home page uses it besides the map (not a group here).
       labels: 'm-map',
       leaflet: 'm-map-shared',
+    });
+  });
+
+  it('gives a module two pages need a chunk of its own; the shell takes what it needs', () => {
+    const p = firstLoadPartition(
+      graphOf(
+        {
+          ...modules,
+          'm-home':
+            "import { labels } from 'labels'; import { Bar } from 'mobile-ui'; import { api } from 'api'; labels(Bar, api);",
+        },
+        { entries: ['main', 'router'], dynamic },
+      ),
+      [...groups, { name: 'm-home', roots: ['m-home'] }],
+      isWorker,
+    );
+    expect(Object.fromEntries(p)).toMatchObject({
+      // Both pages need labels: neither loads the other's chunk for it.
+      labels: 'm-map-m-home',
+      'm-home': 'm-home',
+      // The shell needs these: the pages load them from the shell's chunks.
+      'mobile-ui': 'm-shell',
+      api: 'm-shell-shared',
     });
   });
 
