@@ -1,6 +1,8 @@
 /**
  * A fresh `Idempotency-Key` for one user action (a form kept open keeps its key, so a retry after
- * a lost answer files nothing twice). Plain code: the console and the worker app both use it.
+ * a lost answer files nothing twice), or any other random id. `crypto.randomUUID` needs a secure
+ * context (plain HTTP has none), hence the fallback. Plain code: the console and the worker app
+ * both use it.
  */
 export function newIdempotencyKey(): string {
   return typeof crypto !== 'undefined' && 'randomUUID' in crypto

@@ -15,6 +15,8 @@
  * be unit-tested without a browser.
  */
 
+import { newIdempotencyKey } from './idempotency';
+
 /** A photo of a queued item: its Blob's key in the BlobStore, and its id once uploaded. */
 export interface QueuedPhoto {
   blobKey: string;
@@ -154,12 +156,6 @@ export function backoffMs(attempts: number): number {
   return Math.min(5_000 * 2 ** Math.max(0, attempts - 1), 600_000);
 }
 
-function newId(): string {
-  return typeof crypto !== 'undefined' && 'randomUUID' in crypto
-    ? crypto.randomUUID()
-    : `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
-}
-
 export interface QueueStorage {
   getItem(key: string): string | null;
   setItem(key: string, value: string): void;
@@ -230,8 +226,8 @@ export class OfflineQueue {
     idempotencyKey?: string;
   }): QueueItem {
     const item: QueueItem = {
-      id: newId(),
-      idempotencyKey: input.idempotencyKey ?? newId(),
+      id: newIdempotencyKey(),
+      idempotencyKey: input.idempotencyKey ?? newIdempotencyKey(),
       url: input.url,
       method: input.method ?? 'POST',
       body: input.body,
@@ -257,7 +253,7 @@ export class OfflineQueue {
     photos: readonly { blob: Blob; uploadedId?: string }[];
   }): Promise<QueueItem> {
     if (!this.photos) throw new Error('This queue has no photo support');
-    const id = newId();
+    const id = newIdempotencyKey();
     const photos: QueuedPhoto[] = [];
     for (const [i, p] of input.photos.entries()) {
       const blobKey = `${id}:${i}`;
@@ -266,7 +262,7 @@ export class OfflineQueue {
     }
     const item: QueueItem = {
       id,
-      idempotencyKey: input.idempotencyKey ?? newId(),
+      idempotencyKey: input.idempotencyKey ?? newIdempotencyKey(),
       url: input.url,
       method: 'POST',
       body: input.body,

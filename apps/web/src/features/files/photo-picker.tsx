@@ -31,13 +31,6 @@ export interface PickedPhoto {
 let seq = 0;
 const nextKey = () => `p${Date.now().toString(36)}${(seq++).toString(36)}`;
 
-/** A key for a form's uploads (crypto.randomUUID needs a secure context; plain HTTP has none). */
-export function newUploadKey(): string {
-  return typeof crypto !== 'undefined' && 'randomUUID' in crypto
-    ? crypto.randomUUID()
-    : `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
-}
-
 /** An answer worth waiting for (no network, a server fault, the per-minute limit), not a refusal. */
 function isTransient(err: unknown): boolean {
   if (!(err instanceof ApiError)) return true;

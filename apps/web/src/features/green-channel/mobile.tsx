@@ -17,9 +17,10 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { errorText } from '../../i18n';
+import { newIdempotencyKey } from '../../lib/idempotency';
 import { useOnline } from '../../lib/offline-queue.browser';
 import { MobilePhotoGrid } from '../files/mobile-photos';
-import { newUploadKey, PhotoPicker, usePhotoPicker } from '../files/photo-picker';
+import { PhotoPicker, usePhotoPicker } from '../files/photo-picker';
 import {
   type GrnAlert,
   type GrnClaimSummary,
@@ -93,7 +94,7 @@ export function GreenClaimFormPage() {
   const file = useFileClaim();
   const [form] = Form.useForm<FormValues>();
   const online = useOnline();
-  const [formKey] = useState(newUploadKey);
+  const [formKey] = useState(newIdempotencyKey);
   const photos = usePhotoPicker({ online, keyPrefix: formKey });
   const submit = (v: FormValues) => {
     const orderNos = (v.orderNos ?? '').split(/[\s,，]+/).filter(Boolean);

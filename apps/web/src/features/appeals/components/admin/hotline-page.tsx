@@ -20,6 +20,7 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { errorText } from '../../../../i18n';
+import { newIdempotencyKey } from '../../../../lib/idempotency';
 import { DispatchProposalHint } from '../../../appeal-catalogue/proposal-hint';
 import { categoryTree, useAppealCategories, useCreateAppeal, useRegions } from '../../api/appeals';
 import {
@@ -44,19 +45,13 @@ interface HotlineForm {
   address?: string;
 }
 
-function newKey(): string {
-  return typeof crypto !== 'undefined' && 'randomUUID' in crypto
-    ? crypto.randomUUID()
-    : `${Date.now()}-${Math.random()}`;
-}
-
 /** 热线登记: the duty officer logs a hotline call as a case (APL-01, APL-08). */
 export function HotlineIntakePage() {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const navigate = useNavigate();
   const [form] = Form.useForm<HotlineForm>();
-  const [idempotencyKey] = useState(newKey);
+  const [idempotencyKey] = useState(newIdempotencyKey);
   const county = Form.useWatch('county', form);
   const township = Form.useWatch('township', form);
   const categoryId = Form.useWatch('categoryId', form);
