@@ -102,10 +102,18 @@ async function confirmAction(page: Page, label: string): Promise<void> {
 }
 
 async function pickLeadUnit(page: Page, name: string): Promise<void> {
-  const box = page.getByRole('combobox', { name: '主办单位', exact: true });
+  const modal = page.locator('.ant-modal-container');
+  const named = { name: '主办单位', exact: true };
+  const box = modal.getByRole('combobox', named);
+  const field = modal.locator('.ant-select').filter({ has: page.getByRole('combobox', named) });
+  // A fresh page loads the units (and, for a first dispatch, the catalogue's proposal): pick
+  // from the loaded list, not from the one the answer replaces, and see the unit chosen.
+  await field.waitFor();
+  await field.locator('.anticon-loading').waitFor({ state: 'detached' });
   await box.click();
   await box.fill(name);
-  await page.locator('.ant-select-item-option').filter({ hasText: name }).first().click();
+  await page.locator('.ant-select-item-option:visible').filter({ hasText: name }).first().click();
+  await field.locator('.ant-select-content').filter({ hasText: name }).waitFor();
 }
 
 async function mobileState(page: Page, label: string): Promise<void> {
