@@ -316,8 +316,8 @@ export function pointNear<C extends { lat: number; lng: number }>(
 const TICKS_PER_SECOND = 100;
 
 /** Every process's parent, user+system CPU ticks and command name. */
-function readProcs(): Map<number, { ppid: number; ticks: number; comm: string }> {
-  const out = new Map<number, { ppid: number; ticks: number; comm: string }>();
+function readProcs(): Map<number, { ppid: number; ticks: number; childTicks: number; comm: string }> {
+  const out = new Map<number, { ppid: number; ticks: number; childTicks: number; comm: string }>();
   let entries: string[] = [];
   try {
     entries = fs.readdirSync('/proc');
@@ -331,8 +331,14 @@ function readProcs(): Map<number, { ppid: number; ticks: number; comm: string }>
       const close = stat.lastIndexOf(')');
       const comm = stat.slice(stat.indexOf('(') + 1, close);
       const f = stat.slice(close + 2).split(' ');
-      // After "pid (comm) ": state ppid … utime (index 11) stime (index 12).
-      out.set(Number(entry), { ppid: Number(f[1]), ticks: Number(f[11]) + Number(f[12]), comm });
+      // After "pid (comm) ": state ppid … utime (index 11) stime (index 12), and the CPU of its
+      // children that ended and were waited for, cutime (13) cstime (14).
+      out.set(Number(entry), {
+        ppid: Number(f[1]),
+        ticks: Number(f[11]) + Number(f[12]),
+        childTicks: Number(f[13]) + Number(f[14]),
+        comm,
+      });
     } catch {
       // The process ended while we looked.
     }
@@ -343,7 +349,9 @@ function readProcs(): Map<number, { ppid: number; ticks: number; comm: string }>
 /**
  * CPU seconds used so far by the process tree rooted at `root` (the server: tsx and its node
  * child) and, separately, by every PostgreSQL process on the machine — other work on a shared
- * machine included, so the database figure is an upper bound there.
+ * machine included, so the database figure is an upper bound there. A backend that ends (a pool
+ * closing a connection) takes its CPU time out of the live processes, and the postmaster, which
+ * waits for it, adds it to its children's time: counted there, the sum never goes backwards.
  */
 export function cpuSeconds(rootPid: number): { server: number; database: number } {
   const procs = readProcs();
@@ -358,7 +366,8 @@ export function cpuSeconds(rootPid: number): { server: number; database: number 
   let database = 0;
   for (const [pid, info] of procs) {
     if (inTree(pid)) server += info.ticks;
-    else if (info.comm === 'postgres' || info.comm.startsWith('postgres:')) database += info.ticks;
+    else if (info.comm === 'postgres' || info.comm.startsWith('postgres:'))
+      database += info.ticks + info.childTicks;
   }
   return { server: server / TICKS_PER_SECOND, database: database / TICKS_PER_SECOND };
 }

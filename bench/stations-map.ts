@@ -27,7 +27,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 import { launchBrowser } from '../e2e/harness.ts';
 import { type BenchRow, cli, load, token } from './lib.ts';
 
@@ -67,7 +67,10 @@ export interface RenderSample {
   feedParsedMs: number;
   /** Stations in the layer (features passing the default filters). */
   stations: number;
-  /** The feed request: duration and bytes over the wire (0 when served from the cache). */
+  /**
+   * The feed request (the layer's worker's): duration and bytes over the wire, headers included
+   * (a 304 is headers only; 0 when the browser's cache answered); null when no request was made.
+   */
   feedMs: number | null;
   feedBytes: number | null;
 }
@@ -145,32 +148,51 @@ async function signIn(browser: Browser, opts: StationsMapBenchOptions, file: str
   }
 }
 
-async function measure(page: Page): Promise<RenderSample> {
+/**
+ * The last stations feed request the page or its workers finished (the layer's Web Worker fetches
+ * the feed, so the page's own resource timings never list it): duration and bytes on the wire.
+ */
+function watchFeed(page: Page): () => Promise<{ ms: number; bytes: number } | null> {
+  let last: Request | null = null;
+  page.on('requestfinished', (r) => {
+    if (r.url().includes('/api/v1/stations.geojson')) last = r;
+  });
+  return async () => {
+    const r: Request | null = last;
+    last = null;
+    if (!r) return null;
+    const sizes = await r.sizes();
+    return {
+      ms: Math.round(r.timing().responseEnd),
+      bytes: sizes.responseBodySize + sizes.responseHeadersSize,
+    };
+  };
+}
+
+async function measure(
+  page: Page,
+  feedRequest: () => Promise<{ ms: number; bytes: number } | null>,
+): Promise<RenderSample> {
   const map = page.locator('[data-testid="stations-map"][data-ready="true"]');
   await map.waitFor({ timeout: 120_000 });
   const stations = Number((await map.getAttribute('data-count')) ?? 0);
   // Runs in the page: no named inner functions (the TypeScript runner would wrap them in a helper
-  // the page does not have); resource timings read as plain fields (no DOM library here).
+  // the page does not have).
   const t = await page.evaluate(
     (names) => {
       const [readyMs, pageMs, feedParsedMs] = names.map((n) =>
         Math.round(performance.getEntriesByName(n, 'mark')[0]?.startTime ?? Number.NaN),
       );
-      const feed = performance
-        .getEntriesByType('resource')
-        .filter((e) => e.name.includes('/api/v1/stations.geojson'))
-        .pop() as unknown as { startTime: number; responseEnd: number; transferSize: number } | undefined;
       return {
         readyMs: readyMs ?? Number.NaN,
         pageMs: pageMs ?? Number.NaN,
         feedParsedMs: feedParsedMs ?? Number.NaN,
-        feedMs: feed ? Math.round(feed.responseEnd - feed.startTime) : null,
-        feedBytes: feed ? feed.transferSize : null,
       };
     },
     [MARKS.ready, MARKS.page, MARKS.feed],
   );
-  return { ...t, stations };
+  const feed = await feedRequest();
+  return { ...t, feedMs: feed?.ms ?? null, feedBytes: feed?.bytes ?? null, stations };
 }
 
 async function throttled(context: BrowserContext, rate: number): Promise<Page> {
@@ -220,10 +242,11 @@ export async function measureStationsMap(opts: StationsMapBenchOptions): Promise
       const ctx = await phoneContext(browser, opts, stateFile);
       try {
         const page = await throttled(ctx, rate);
+        const feedRequest = watchFeed(page);
         await page.goto(`${base}/m/map`, { waitUntil: 'commit' });
-        const c = await measure(page);
+        const c = await measure(page, feedRequest);
         await page.reload({ waitUntil: 'commit' });
-        const w = await measure(page);
+        const w = await measure(page, feedRequest);
         // The app already open on 首页: tap the 地图 tab.
         await page.goto(`${base}/m`);
         await page.getByText('常用服务').waitFor({ timeout: 60_000 });

@@ -27,7 +27,7 @@ import { newId } from '../../platform/db/ids.ts';
 import { inTransaction, runTogether, type UnitOfWork } from '../../platform/db/tx.ts';
 import type { PlatformDeps } from '../../platform/deps.ts';
 import { type EventMap, outboxInsert } from '../../platform/events/events.ts';
-import { distanceExpr, nearbyCondition, toWgs84 } from '../../platform/geo/geo.ts';
+import { distanceExpr, earthOf, nearbyCondition, toWgs84 } from '../../platform/geo/geo.ts';
 import { AppError, conflict, forbidden, notFound, validation } from '../../platform/http/errors.ts';
 import { maskPhone } from '../../platform/pii/mask.ts';
 import { attachPhotos, photosOf } from '../files/index.ts';
@@ -941,14 +941,14 @@ export function createAppealsService(deps: PlatformDeps, opts: AppealsServiceOpt
       eq(appeal.categoryId, category.id),
       inArray(appeal.state, ['submitted', 'accepted', 'dispatched', 'returned', 'handling']),
       sql`${appeal.lat} is not null and ${appeal.lng} is not null`,
-      nearbyCondition(appeal.lat, appeal.lng, p.lat, p.lng, category.radiusMeters),
+      nearbyCondition(earthOf(appeal.lat, appeal.lng), p.lat, p.lng, category.radiusMeters),
       sql`(${appeal.privacy} = 'public' or ${visibility(scope)})`,
     )!;
     const at = now();
     const rows = await repo.nearbyAppeals(
       db,
       where,
-      distanceExpr(appeal.lat, appeal.lng, p.lat, p.lng),
+      distanceExpr(earthOf(appeal.lat, appeal.lng), p.lat, p.lng),
       settings.nearbyLimit,
     );
     return rows.map((r) => ({ ...toSummary(r, at), distanceMeters: Math.round(r.distanceMeters) }));

@@ -19,7 +19,7 @@ import type { Actor, RequestMeta } from '../../platform/auth/actor.ts';
 import type { Db } from '../../platform/db/client.ts';
 import { inTransaction } from '../../platform/db/tx.ts';
 import type { PlatformDeps } from '../../platform/deps.ts';
-import { distanceExpr, haversineMeters, nearbyCondition, toWgs84 } from '../../platform/geo/geo.ts';
+import { distanceExpr, earthOf, haversineMeters, nearbyCondition, toWgs84 } from '../../platform/geo/geo.ts';
 import { AppError, forbidden, notFound } from '../../platform/http/errors.ts';
 import type { CompoundAccessEventPayload } from './stations.access.events.ts';
 import {
@@ -195,12 +195,12 @@ export function createCompoundAccessService(deps: PlatformDeps, opts: CompoundAc
    */
   async function nearby(actor: Actor, q: CompoundAccessNearbyQuery): Promise<CompoundAccessNearbyReply> {
     const p = toWgs84({ lat: q.lat, lng: q.lng, crs: q.crs });
-    const place = nearbyCondition(compoundAccess.lat, compoundAccess.lng, p.lat, p.lng, q.radius);
+    const place = nearbyCondition(earthOf(compoundAccess.lat, compoundAccess.lng), p.lat, p.lng, q.radius);
     const visible = sql`(${compoundAccess.status} = 'confirmed' or (${compoundAccess.status} = 'reported' and ${compoundAccess.reportedBy} = ${actor.userId}))`;
     const rows = await repo.nearbyNotes(
       database.db,
       and(place, visible)!,
-      distanceExpr(compoundAccess.lat, compoundAccess.lng, p.lat, p.lng),
+      distanceExpr(earthOf(compoundAccess.lat, compoundAccess.lng), p.lat, p.lng),
       q.limit,
     );
     return {

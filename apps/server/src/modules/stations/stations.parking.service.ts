@@ -18,7 +18,7 @@ import type { Db } from '../../platform/db/client.ts';
 import { inTransaction } from '../../platform/db/tx.ts';
 import type { PlatformDeps } from '../../platform/deps.ts';
 import { bboxCondition, parseBbox } from '../../platform/geo/bbox.ts';
-import { distanceExpr, nearbyCondition, toWgs84 } from '../../platform/geo/geo.ts';
+import { distanceExpr, earthOf, nearbyCondition, toWgs84 } from '../../platform/geo/geo.ts';
 import { AppError, forbidden, notFound } from '../../platform/http/errors.ts';
 import { createAppealsService } from '../appeals/index.ts';
 import { getOrg, getRegion } from '../orgs/index.ts';
@@ -129,8 +129,8 @@ export function createParkingZonesService(deps: PlatformDeps, opts: ParkingZones
       place = bboxCondition(parkingZone.lat, parkingZone.lng, parseBbox(q.bbox));
     } else {
       const p = toWgs84({ lat: q.lat!, lng: q.lng!, crs: q.crs });
-      place = nearbyCondition(parkingZone.lat, parkingZone.lng, p.lat, p.lng, q.radius);
-      distance = distanceExpr(parkingZone.lat, parkingZone.lng, p.lat, p.lng);
+      place = nearbyCondition(earthOf(parkingZone.lat, parkingZone.lng), p.lat, p.lng, q.radius);
+      distance = distanceExpr(earthOf(parkingZone.lat, parkingZone.lng), p.lat, p.lng);
     }
     const rows = await repo.publicZones(database.db, and(visible, place)!, distance, q.limit);
     return {

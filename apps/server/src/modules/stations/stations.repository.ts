@@ -477,13 +477,13 @@ export interface NearbyRow {
 
 /**
  * The nearby query (exported for EXPLAIN in the tests and the bench). The inner query walks the
- * GiST index on `ll_to_earth(lat, lng)` nearest first (`<->`, KNN), filtered by the radius box
+ * GiST index on the stored point `geo` nearest first (`<->`, KNN), filtered by the radius box
  * and the filters, and stops at `limit`; services and capacity are read for those rows only.
  */
 export function nearbySql(f: NearbyFilter): SQL {
   const conds: SQL[] = [
     sql`${station.status} = 'active'`,
-    nearbyCondition(station.lat, station.lng, f.lat, f.lng, f.radius),
+    nearbyCondition(station.geo, f.lat, f.lng, f.radius),
   ];
   if (f.kind) conds.push(sql`${station.kind} = ${f.kind}`);
   const open = openNowSql(f.at);
@@ -492,7 +492,7 @@ export function nearbySql(f: NearbyFilter): SQL {
     conds.push(
       sql`exists (select 1 from station_service x where x.station_id = ${station.id} and x.service_code = ${code})`,
     );
-  const distance = distanceExpr(station.lat, station.lng, f.lat, f.lng);
+  const distance = distanceExpr(station.geo, f.lat, f.lng);
   const centre = sql`ll_to_earth(${f.lat}::float8, ${f.lng}::float8)`;
   return sql`select h.*, ${servicesJson(sql`h.id`)} as services, ${capacityJson(sql`h.id`)} as capacity
     from (select ${station.id} as id, ${station.code} as code, ${station.name} as name, ${station.kind} as kind,
@@ -500,42 +500,19 @@ export function nearbySql(f: NearbyFilter): SQL {
                  ${station.liveStatus} as live_status, ${open} as open_now, ${distance} as distance
             from ${station}
            where ${sql.join(conds, sql` and `)}
-           order by ll_to_earth(${station.lat}, ${station.lng}) <-> ${centre}
+           order by ${station.geo} <-> ${centre}
            limit ${f.limit}) h
    order by h.distance, h.id`;
 }
 
 /**
- * The planner setting under which a wide, filtered nearby search runs: bitmap scans off (`set
- * local`, that transaction only). The selectivity of the cube operators is a constant (0.001), so
- * the planner believes any box holds ~10 stations and costs "read the whole box with a bitmap,
- * compute every distance, sort" about the same as the index walk nearest first that stops at the
- * limit. With a filter it often takes the bitmap: a 20 km box holds ~7,000 of 10,000 stations,
- * 15–30 ms instead of 2–3 ms. Without bitmaps the only index path left is the walk.
+ * Active stations within the radius, nearest first: one statement walking the GiST index on `geo`.
+ * Run it inside `Database.nearestFirst` (no bitmap scans), or the planner may read the whole box
+ * and sort it — every search, with or without filters, once the point is a stored column (its
+ * per-row cost no longer tips the balance towards the walk).
  */
-export const NEARBY_PLANNER_SETTING = 'set local enable_bitmapscan = off';
-
-/** From this radius (metres) a filtered search runs under {@link NEARBY_PLANNER_SETTING}. */
-export const NEARBY_WIDE_RADIUS_M = 5_000;
-
-/**
- * Whether a search needs {@link NEARBY_PLANNER_SETTING}: a filter (the planner then estimates ~1
- * row and may choose the bitmap) and a radius whose box holds many stations. Elsewhere the bitmap
- * reads few rows, or the planner walks the index anyway, and the transaction's three more round
- * trips would cost more than they save (measured: docs/benchmarks.md, "Stations at scale").
- */
-export function nearbyNeedsWalk(f: Pick<NearbyFilter, 'radius' | 'kind' | 'openNow' | 'services'>): boolean {
-  return f.radius >= NEARBY_WIDE_RADIUS_M && (f.kind !== undefined || f.openNow || f.services.length > 0);
-}
-
-/** Active stations within the radius (GiST index on `ll_to_earth(lat, lng)`), nearest first. */
 export async function nearbyStations(db: Db, f: NearbyFilter): Promise<NearbyRow[]> {
-  const r = nearbyNeedsWalk(f)
-    ? await db.transaction(async (tx) => {
-        await tx.execute(sql.raw(NEARBY_PLANNER_SETTING));
-        return rows<Row>(tx, nearbySql(f));
-      })
-    : await rows<Row>(db, nearbySql(f));
+  const r = await rows<Row>(db, nearbySql(f));
   return r.map((x) => ({
     id: String(x.id),
     code: String(x.code),

@@ -332,16 +332,18 @@ export function createStationsService(deps: PlatformDeps, opts: StationsServiceO
 
   async function nearby(q: StationsNearbyQuery): Promise<StationsNearbyDto> {
     const p = toWgs84({ lat: q.lat, lng: q.lng, crs: q.crs });
-    const rows = await repo.nearbyStations(database.db, {
-      lat: p.lat,
-      lng: p.lng,
-      radius: q.radius,
-      services: q.service ?? [],
-      kind: q.kind,
-      openNow: q.openNow ?? false,
-      limit: q.limit,
-      at: openAt(now()),
-    });
+    const rows = await database.nearestFirst((db) =>
+      repo.nearbyStations(db, {
+        lat: p.lat,
+        lng: p.lng,
+        radius: q.radius,
+        services: q.service ?? [],
+        kind: q.kind,
+        openNow: q.openNow ?? false,
+        limit: q.limit,
+        at: openAt(now()),
+      }),
+    );
     return {
       items: rows.map(
         (r): StationCardDto => ({

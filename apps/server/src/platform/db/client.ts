@@ -7,7 +7,7 @@ import { earthdistance } from '@electric-sql/pglite/contrib/earthdistance';
 import { ltree } from '@electric-sql/pglite/contrib/ltree';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { pgcrypto } from '@electric-sql/pglite/contrib/pgcrypto';
-import type { ExtractTablesWithRelations } from 'drizzle-orm';
+import { type ExtractTablesWithRelations, sql } from 'drizzle-orm';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
@@ -36,6 +36,17 @@ export interface Database {
    * listening connection dropped and was re-opened): a cache must then forget everything.
    */
   listen(channel: string, onMessage: (payload: string) => void, onReset?: () => void): Promise<void>;
+  /**
+   * Runs `fn` where the planner cannot use bitmap scans (`enable_bitmapscan = off`): for a
+   * search that walks a GiST index nearest first and stops at a limit (KNN, `order by … <-> …
+   * limit n`). The cube operators' selectivity is a constant, so the planner believes any box
+   * holds a handful of rows and often prefers reading the whole box with a bitmap, computing
+   * every distance and sorting: with 10,000 stations a 20 km box is ~7,000 rows, 15 ms instead of
+   * 1 ms. Without bitmaps the walk is the only index path. PostgreSQL: a small pool of its own
+   * whose sessions start with the setting (one statement, no transaction: a `set local` would
+   * cost three more round trips per search). Embedded: a transaction with `set local`.
+   */
+  nearestFirst<T>(fn: (db: Db) => Promise<T>): Promise<T>;
   /** Applies the committed migrations in `folder` (see migrate.ts). */
   migrate(folder: string): Promise<void>;
   close(): Promise<void>;
@@ -52,6 +63,19 @@ export interface OpenOptions {
   poolMax?: number;
 }
 
+/** The planner setting of {@link Database.nearestFirst}. */
+const NEAREST_FIRST_SETTING = { name: 'enable_bitmapscan', value: 'off' } as const;
+/**
+ * Options of every PostgreSQL session. jit off: the application runs short OLTP statements; with
+ * 1,000,000 appeals the planner's cost estimates of queue counts crossed jit_above_cost and each
+ * paid ~10–200 ms of compilation for a query that runs in a few milliseconds (docs/benchmarks.md).
+ */
+export const SESSION_OPTIONS = '-c jit=off';
+/** Options of the sessions of {@link Database.nearestFirst} on PostgreSQL. */
+export const NEAREST_FIRST_OPTIONS = `${SESSION_OPTIONS} -c ${NEAREST_FIRST_SETTING.name}=${NEAREST_FIRST_SETTING.value}`;
+/** Connections of the nearest-first pool (short statements; the main pool keeps the rest). */
+const NEAREST_FIRST_POOL_MAX = 4;
+
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
   if (opts.url) return openPostgres(opts.url, opts.poolMax ?? 10);
   return openPglite(opts.dataDir ?? 'memory://');
@@ -67,6 +91,12 @@ async function openPglite(dataDir: string): Promise<Database> {
     async listen(channel, onMessage) {
       // One engine in this process: no connection to lose, so no reset.
       await client.listen(channel, onMessage);
+    },
+    nearestFirst(fn) {
+      return db.transaction(async (tx) => {
+        await tx.execute(sql.raw(`set local ${NEAREST_FIRST_SETTING.name} = ${NEAREST_FIRST_SETTING.value}`));
+        return fn(tx);
+      });
     },
     async migrate(folder: string) {
       await migratePglite(pgliteDb, { migrationsFolder: folder });
@@ -87,15 +117,25 @@ async function openPglite(dataDir: string): Promise<Database> {
 }
 
 async function openPostgres(url: string, max: number): Promise<Database> {
-  // jit off: the application runs short OLTP statements; with 1,000,000 appeals the planner's
-  // cost estimates of queue counts crossed jit_above_cost and each paid ~10–200 ms of compilation
-  // for a query that runs in a few milliseconds (docs/benchmarks.md).
-  const pool = new pg.Pool({ connectionString: url, max, statement_timeout: 15_000, options: '-c jit=off' });
-  // Without a listener, a backend dying (failover, restart) kills the whole process.
-  pool.on('error', (err) => {
-    process.emitWarning(`PostgreSQL pool error: ${err.message}`);
+  const pool = new pg.Pool({
+    connectionString: url,
+    max,
+    statement_timeout: 15_000,
+    options: SESSION_OPTIONS,
   });
+  const walkPool = new pg.Pool({
+    connectionString: url,
+    max: Math.min(max, NEAREST_FIRST_POOL_MAX),
+    statement_timeout: 15_000,
+    options: NEAREST_FIRST_OPTIONS,
+  });
+  // Without a listener, a backend dying (failover, restart) kills the whole process.
+  for (const p of [pool, walkPool])
+    p.on('error', (err) => {
+      process.emitWarning(`PostgreSQL pool error: ${err.message}`);
+    });
   const db = drizzlePg({ client: pool, schema }) as unknown as Db;
+  const walkDb = drizzlePg({ client: walkPool, schema }) as unknown as Db;
   const listeners: pg.Client[] = [];
   let closed = false;
   /** A dedicated connection per channel, re-opened (with `onReset`) whenever it drops. */
@@ -121,6 +161,9 @@ async function openPostgres(url: string, max: number): Promise<Database> {
     async listen(channel, onMessage, onReset) {
       await openListener(channel, onMessage, onReset);
     },
+    nearestFirst(fn) {
+      return fn(walkDb);
+    },
     async migrate(folder: string) {
       // Several server processes may start at once: they take turns on one connection that holds
       // an advisory lock for the whole run.
@@ -145,7 +188,7 @@ async function openPostgres(url: string, max: number): Promise<Database> {
     async close() {
       closed = true;
       await Promise.all(listeners.splice(0).map((c) => c.end().catch(() => undefined)));
-      await pool.end();
+      await Promise.all([pool.end(), walkPool.end()]);
     },
   };
 }

@@ -472,19 +472,18 @@ describe.each(testEngines())('stations on %s', (engine) => {
       expect(await repo.nearbyStations(db, base({ limit: 3 }))).toHaveLength(3);
     });
 
-    it('answers a wide filtered search (run under the planner setting) like the narrow one', async () => {
+    it('answers a wide filtered search nearest first (as the service runs it) like the narrow one', async () => {
       // The grid lies within ~4.2 km of PROBE: its rider bars are the same at 4.5 km and at 8 km.
       const narrow = base({ radius: 4_500, kind: 'rider_bar', services: ['water'] });
       const wide = base({ radius: 8_000, kind: 'rider_bar', services: ['water'] });
-      expect(repo.nearbyNeedsWalk(wide)).toBe(true);
+      const walk = (f: repo.NearbyFilter) => w.t.database.nearestFirst((d) => repo.nearbyStations(d, f));
       const ids = (rows: repo.NearbyRow[]) => rows.filter((r) => gridIds().has(r.id)).map((r) => r.id);
-      const got = ids(await repo.nearbyStations(db, wide));
+      const got = ids(await walk(wide));
       expect(got.length).toBeGreaterThan(10);
       expect(got).toEqual(ids(await repo.nearbyStations(db, narrow)));
-      const limited = await repo.nearbyStations(db, { ...wide, limit: 5 });
-      expect(limited.map((r) => r.id)).toEqual(
-        (await repo.nearbyStations(db, wide)).slice(0, 5).map((r) => r.id),
-      );
+      expect(got).toEqual(ids(await repo.nearbyStations(db, wide)));
+      const limited = await walk({ ...wide, limit: 5 });
+      expect(limited.map((r) => r.id)).toEqual((await walk(wide)).slice(0, 5).map((r) => r.id));
     });
 
     it('open now: weekly hours, the keeper’s 暂停服务, and the holiday rule', async () => {
@@ -688,35 +687,25 @@ describe.each(testEngines())('stations on %s', (engine) => {
       expect(key('2026-03-04T10:00:00')).not.toBe(key('2026-03-04T10:00:00', true));
     });
 
-    it('is served by the GiST index on ll_to_earth(lat, lng)', async () => {
+    it('is served by the GiST index on the stored point geo', async () => {
       await generateStations(db, { count: 1500, seed: 3 });
       const q = repo.nearbySql(base({ lat: 29.55, lng: 103.76, radius: 1000 }));
       const r = (await db.execute(sql`explain ${q}`)) as unknown as { rows: { 'QUERY PLAN': string }[] };
       expect(r.rows.map((x) => x['QUERY PLAN']).join('\n')).toContain('station_geo_idx');
     });
 
-    it('runs wide filtered searches, and only those, under the planner setting', () => {
-      const f = { services: [] as string[], openNow: false };
-      expect(repo.nearbyNeedsWalk({ ...f, radius: 20_000, kind: 'rider_bar' })).toBe(true);
-      expect(repo.nearbyNeedsWalk({ ...f, radius: 20_000, openNow: true })).toBe(true);
-      expect(repo.nearbyNeedsWalk({ ...f, radius: 5_000, services: ['water'] })).toBe(true);
-      expect(repo.nearbyNeedsWalk({ ...f, radius: 20_000 })).toBe(false);
-      expect(repo.nearbyNeedsWalk({ ...f, radius: 3_000, kind: 'rider_bar', openNow: true })).toBe(false);
-    });
-
-    it('walks the index nearest first under the nearby planner setting, also wide with rare filters', async () => {
-      // Without the setting the planner may read the whole 20 km box with a bitmap and sort it.
-      const q = repo.nearbySql(
-        base({ lat: 29.55, lng: 103.76, radius: 20_000, kind: 'rider_bar', openNow: true, limit: 50 }),
-      );
-      const plan = await db.transaction(async (tx) => {
-        await tx.execute(sql.raw(repo.NEARBY_PLANNER_SETTING));
-        const r = (await tx.execute(sql`explain ${q}`)) as unknown as { rows: { 'QUERY PLAN': string }[] };
-        return r.rows.map((x) => x['QUERY PLAN']).join('\n');
-      });
-      expect(plan).toContain('Index Scan using station_geo_idx');
-      expect(plan).toContain('Order By');
-      expect(plan).not.toContain('Bitmap');
+    it('walks the index nearest first inside nearestFirst, wide, with or without rare filters', async () => {
+      // Outside it the planner may read the whole 20 km box with a bitmap and sort it.
+      for (const f of [{}, { kind: 'rider_bar' as const, openNow: true }, { services: ['water'] }]) {
+        const q = repo.nearbySql(base({ lat: 29.55, lng: 103.76, radius: 20_000, limit: 50, ...f }));
+        const plan = await w.t.database.nearestFirst(async (d) => {
+          const r = (await d.execute(sql`explain ${q}`)) as unknown as { rows: { 'QUERY PLAN': string }[] };
+          return r.rows.map((x) => x['QUERY PLAN']).join('\n');
+        });
+        expect(plan).toContain('Index Scan using station_geo_idx');
+        expect(plan).toContain('Order By');
+        expect(plan).not.toContain('Bitmap');
+      }
     });
   });
 

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase, testEngines } from '../../db/testing.ts';
-import { distanceExpr, haversineMeters, nearbyCondition } from '../geo.ts';
+import { distanceExpr, earthOf, haversineMeters, nearbyCondition } from '../geo.ts';
 
 /** A throwaway table shaped as modules should shape theirs. */
 const SETUP = `
@@ -58,8 +58,8 @@ describe.each(testEngines())('geo SQL on %s', (engine) => {
   it('nearbyCondition returns exactly the points within the radius, nearest first with distanceExpr', async () => {
     for (const radius of [500, 3_000, 10_000]) {
       const rows = (await database.db.execute(
-        sql`select id, ${distanceExpr(lat, lng, BUDDHA.lat, BUDDHA.lng)} as d from geo_probe
-            where ${nearbyCondition(lat, lng, BUDDHA.lat, BUDDHA.lng, radius)}
+        sql`select id, ${distanceExpr(earthOf(lat, lng), BUDDHA.lat, BUDDHA.lng)} as d from geo_probe
+            where ${nearbyCondition(earthOf(lat, lng), BUDDHA.lat, BUDDHA.lng, radius)}
             order by d`,
       )) as unknown as { rows: { id: number; d: number }[] };
       const got = rows.rows.map((r) => Number(r.id)).sort((a, b) => a - b);
@@ -75,7 +75,7 @@ describe.each(testEngines())('geo SQL on %s', (engine) => {
   });
 
   it('is served by the GiST index on ll_to_earth(lat, lng)', async () => {
-    const cond = nearbyCondition(lat, lng, BUDDHA.lat, BUDDHA.lng, 2_000);
+    const cond = nearbyCondition(earthOf(lat, lng), BUDDHA.lat, BUDDHA.lng, 2_000);
     const q = database.db.select({ id: sql`id` }).from(sql`geo_probe`).where(cond).toSQL();
     await database.exec('set enable_seqscan = off');
     try {
