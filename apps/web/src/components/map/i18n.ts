@@ -7,12 +7,3 @@ export const mapZh = {
   myLocation: '我的位置',
   cluster: '此处 {{count}} 项，点击放大',
 };
-
-export const mapEn: typeof mapZh = {
-  loading: 'Loading the map…',
-  unavailable: 'The map cannot be shown right now',
-  tilesFailed: 'The base map could not be loaded; showing the list instead',
-  retry: 'Retry',
-  myLocation: 'My location',
-  cluster: '{{count}} here, click to zoom in',
-};

@@ -1,4 +1,4 @@
-import { MEAL_LABELS_EN, MEAL_LABELS_ZH, type MealLabels } from '@nuanxin/shared/meals.labels';
+import { MEAL_LABELS_ZH, type MealLabels } from '@nuanxin/shared/meals.labels';
 
 /** Texts of the worker app's menu and order screens (HUB-02, CAN-01, CAN-02). */
 export const mealsZh = {
@@ -47,54 +47,5 @@ export const mealsZh = {
     loadFailed: '加载失败',
     retry: '重试',
     back: '返回',
-  },
-};
-
-export const mealsEn: typeof mealsZh = {
-  ...(MEAL_LABELS_EN as MealLabels),
-  yuan: '¥{{amount}}',
-  m: {
-    openMenu: 'Menu / order',
-    openMenuDesc: 'Today’s and tomorrow’s menus; eat in at a slot or take away',
-    title: 'Menu and orders',
-    today: 'Today',
-    tomorrow: 'Tomorrow',
-    noMenus: 'No menu published for this day yet',
-    hours: 'Served {{opens}}–{{closes}}',
-    closed: 'No more orders',
-    myPrice: 'Worker prices',
-    left: '{{n}} left',
-    soldOut: 'Sold out',
-    mode: 'How you eat',
-    slot: 'Seating slot (30 minutes)',
-    slotFree: '{{start}} · {{free}} seats',
-    slotNoLimit: '{{start}}',
-    slotFull: '{{start}} full',
-    party: 'Party size',
-    pickup: 'Pickup time',
-    noPickup: 'No pickup time left for this meal',
-    total: 'Total ¥{{amount}}',
-    chooseItems: 'Choose dishes first',
-    chooseSlot: 'Choose a seating slot',
-    submit: 'Place order',
-    placed: 'Order placed',
-    signIn: 'Sign in to order',
-    myOrders: 'My orders',
-    orderTitle: 'Order',
-    number: 'Number',
-    eatInAt: 'Eat in {{slot}}, party of {{n}}',
-    pickupAt: 'Take away, pick up at {{time}}',
-    pay: 'Payment',
-    payPending: 'To pay',
-    payPaid: 'Paid',
-    payVoid: 'Void',
-    cancel: 'Cancel order',
-    cancelConfirm: 'Cancel this order?',
-    cancelled: 'Order cancelled',
-    noOrders: 'No orders yet',
-    toMenu: 'Order a meal',
-    loadFailed: 'Could not load',
-    retry: 'Retry',
-    back: 'Back',
   },
 };

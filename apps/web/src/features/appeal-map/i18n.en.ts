@@ -1,0 +1,36 @@
+import type { appealMapZh } from './i18n';
+
+/** English console texts of the case map 诉求地图 and the case page's location map; loaded with the English dictionaries only. */
+export const appealMapEn: typeof appealMapZh = {
+  menu: 'Case map',
+  title: 'Case map',
+  subtitle:
+    'Cases with a location within your reach; the map loads what is in view and groups cases by area when there are many.',
+  mapLabel: 'Map of cases',
+  scope: 'Scope',
+  queueOpen: 'Open (intake to handling)',
+  state: 'State',
+  anyState: 'Any state',
+  category: 'Category',
+  legend: 'Legend',
+  legendOverdue: 'Overdue',
+  legendNew: 'Intake / dispatch',
+  legendInHands: 'Sign / returned / handling',
+  legendDone: 'Resolved / visited',
+  legendClosed: 'Ended',
+  inView: 'Cases in view',
+  inViewCount: '{{count}} in total',
+  clustered: '{{count}} cases in view, grouped by area. Zoom in or narrow the filters to list them here.',
+  toWorkbench: 'Open in the workbench',
+  empty: 'No matching cases in view',
+  emptyHint: 'Move or zoom out the map, or change the filters',
+  loadFailed: 'The case map could not be loaded',
+  overdue: 'Overdue',
+  openCase: 'Open the case',
+  caseNo: 'Case no.',
+  urgency: 'Urgency',
+  clusterTitle: '{{count}} cases here, click to zoom in',
+  tilesFailedList: 'The base map could not be loaded; the table below lists the cases in view.',
+  caseMapLabel: 'Map of the case location',
+  caseMapFallback: 'The base map could not be loaded; see the address and coordinates below',
+};

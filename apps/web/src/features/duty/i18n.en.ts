@@ -1,0 +1,40 @@
+import type { DutyDictionary } from './i18n';
+
+/** English texts of the duty rota pages (值班排班, 我的值班); loaded with the English dictionaries only. */
+export const dutyEn: DutyDictionary = {
+  menu: 'Duty rota',
+  title: '24-hour duty rota',
+  intro:
+    'Cases arriving outside office hours go to the officer on duty; unacknowledged within 30 minutes, they escalate along the rota.',
+  rotas: 'Rotas',
+  noRota: 'No rota yet',
+  week: 'This week',
+  prevWeek: 'Previous week',
+  nextWeek: 'Next week',
+  covered: 'Covered around the clock this week',
+  gaps: '{{count}} uncovered interval(s)',
+  gap: 'Nobody on duty',
+  addShift: 'Add shift',
+  editShift: 'Edit shift',
+  deleteShift: 'Delete shift',
+  deleteConfirm: 'Delete this shift?',
+  person: 'Officer',
+  time: 'From – to',
+  order: 'Escalation order',
+  orderHint:
+    'When several people share the hours, the lower number receives first; the next one on no acknowledgement',
+  save: 'Save',
+  cancel: 'Cancel',
+  saved: 'Saved',
+  deleted: 'Deleted',
+  mine: 'My duty',
+  mineEmpty: 'Nothing awaits your acknowledgement',
+  acknowledge: 'Acknowledge',
+  acknowledged: 'Acknowledged',
+  remaining: '{{time}} left',
+  overdue: 'Overdue, escalating',
+  level: 'Level {{n}}',
+  arrivedAt: 'Arrived',
+  openCase: 'Open case',
+  weekdays: 'Mon,Tue,Wed,Thu,Fri,Sat,Sun',
+};

@@ -1,0 +1,46 @@
+import type { filesZh } from './i18n';
+
+/** English texts of photo uploads (worker app and console); loaded with the English dictionaries only. */
+export const filesEn: typeof filesZh = {
+  picker: {
+    title: 'Photos (optional, up to {{max}})',
+    evidenceTitle: 'Evidence photos (optional, up to {{max}}: fine screenshot, the road)',
+    hint: 'Location, phone model and other details are removed from photos before upload',
+    camera: 'Camera',
+    cameraLabel: 'Take a photo to add',
+    album: 'Album',
+    albumLabel: 'Choose photos from the album',
+    full: '{{max}} photos added; no more can be added',
+    photoN: 'Photo {{n}}',
+    remove: 'Remove photo {{n}}',
+    retry: 'Upload photo {{n}} again',
+    uploading: 'Uploading {{pct}}%',
+    waiting: 'Uploads when online',
+    done: 'Uploaded',
+    rejected: 'Not uploaded',
+    tooMany: 'At most {{max}} photos',
+    notImage: 'Only photos can be chosen',
+    busy: 'Photos are still uploading. Please wait.',
+    rejectedBlock: 'A photo could not be uploaded. Remove it, then submit.',
+    storeFailed: 'Photos cannot be saved on this phone. Submit when you are online.',
+    progressLabel: 'Upload progress of photo {{n}}',
+  },
+  view: {
+    title: 'Photos',
+    count: '{{count}} photos',
+    open: 'Open photo {{n}} of {{total}}',
+    alt: 'Photo {{n}}',
+    none: 'No photos',
+  },
+  queue: {
+    withPhotos: 'With {{count}} photos',
+    blockedPhoto: 'Photo {{n}} was not uploaded: {{reason}}',
+    blocked: 'Not submitted: {{reason}}',
+    waiting: 'Not sent yet; it will be retried when online',
+    removePhoto: 'Send without photo {{n}}',
+    retry: 'Send again',
+    discard: 'Delete',
+    discardConfirm: 'Delete this report and its photos? They will not be sent.',
+    photoMissing: 'the photo was cleared from this phone',
+  },
+};
