@@ -75,11 +75,22 @@ export const stationCheckin: Journey = {
     await page.getByText(/^\d+ 个驿站 · 由近到远$/).waitFor();
     await shot(page, 'stations-m-02-list');
 
-    // --- filters: meal heating, open now
+    // --- filters: meal heating, open now. The list keeps the last answer on screen while the
+    // filtered one loads (aria-busy): read it once the filtered answer is in and drawn.
+    const filtered = page.waitForResponse((r) => {
+      const u = r.url();
+      return (
+        u.includes('/api/v1/stations/nearby?') &&
+        u.includes('openNow=true') &&
+        u.includes('service=meal_heating')
+      );
+    });
     await page.getByRole('button', { name: '餐食加热', exact: true }).click();
     await page.getByRole('button', { name: '只看营业中', exact: true }).click();
     await page.waitForURL(/service=meal_heating/);
     await page.waitForURL(/open=1/);
+    await filtered;
+    await page.locator('.nx-st-list[aria-busy="false"]').waitFor();
     const cards = page.locator('.nx-st-card:not(.is-skeleton)');
     await cards.first().filter({ hasText: STATION.name }).waitFor();
     const shown = await cards.allTextContents();
