@@ -95,6 +95,16 @@ const PUBLIC = { allowDuringTotpEnrolment: true } as const;
 export function stationsRoutes(deps: PlatformDeps, svc?: StationsService): FastifyPluginAsyncZod {
   const service = svc ?? createStationsService(deps);
   return async (app) => {
+    // The feed is built once the server listens, in the background, so the first rider to open
+    // the map after a start does not wait for its first build. `inject` (the tests) never listens.
+    app.addHook('onListen', async () => {
+      const t = performance.now();
+      void service
+        .warmFeed()
+        .then((r) => app.log.info({ ...r, ms: Math.round(performance.now() - t) }, 'stations feed built'))
+        .catch((err: unknown) => app.log.warn({ err }, 'stations feed: first build failed'));
+    });
+
     // ---- public ---------------------------------------------------------------------------
 
     app.get(

@@ -406,6 +406,16 @@ export function createStationsService(deps: PlatformDeps, opts: StationsServiceO
     return feed.get(tag.etag, tag.data);
   }
 
+  /**
+   * Builds the feed now — at start-up — so that the first request finds it kept: the first build
+   * renders and compresses every station (~0.4 s of CPU with 10,000). Answers the stations and
+   * gzip bytes built.
+   */
+  async function warmFeed(): Promise<{ stations: number; bytes: number }> {
+    const f = await geojsonFeed(await geojsonEtag());
+    return { stations: feed.size(), bytes: f.gzip.length };
+  }
+
   /** A station's page: public for active stations; staff in scope also see paused and closed ones. */
   async function get(actor: Actor | null, id: string): Promise<StationDetailDto> {
     const db = database.db;
@@ -1077,6 +1087,7 @@ export function createStationsService(deps: PlatformDeps, opts: StationsServiceO
     nearby,
     geojsonEtag,
     geojsonFeed,
+    warmFeed,
     get,
     serviceTypes,
     list,

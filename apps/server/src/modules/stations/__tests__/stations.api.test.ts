@@ -6,7 +6,9 @@ import {
   stationsNearbyReply,
 } from '@nuanxin/shared';
 import { eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import Fastify from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { generateStations } from '../../../cli/generate-stations.ts';
 import type { Db } from '../../../platform/db/client.ts';
 import { testEngines } from '../../../platform/db/testing.ts';
@@ -14,6 +16,8 @@ import { toGcj02 } from '../../../platform/geo/geo.ts';
 import { hoursText, isOpenAt } from '../stations.hours.ts';
 import { qrToken } from '../stations.qr.ts';
 import * as repo from '../stations.repository.ts';
+import { stationsRoutes } from '../stations.routes.ts';
+import { createStationsService, type StationsService } from '../stations.service.ts';
 import { station } from '../stations.tables.ts';
 import { type StationsWorld, stationBody, stationsWorld } from './stations-fixtures.ts';
 
@@ -257,6 +261,32 @@ describe.each(testEngines())('stations HTTP on %s', (engine) => {
       expect(plain.body).toBe(JSON.stringify(expected));
       expect(zlib.gunzipSync(zipped.rawPayload).toString('utf8')).toBe(plain.body);
       await w.call('swq.keeper', 'POST', `/api/v1/stations/${swq.id}/live`, { liveStatus: 'open' });
+    });
+
+    it('builds the feed when the server starts listening, not when it is only made ready', async () => {
+      const service = createStationsService(w.t.deps);
+      const warmed: number[] = [];
+      const spy: StationsService = {
+        ...service,
+        warmFeed: async () => {
+          const r = await service.warmFeed();
+          warmed.push(r.stations);
+          return r;
+        },
+      };
+      const app = Fastify();
+      app.setValidatorCompiler(validatorCompiler);
+      app.setSerializerCompiler(serializerCompiler);
+      await app.register(stationsRoutes(w.t.deps, spy), { prefix: '/api/v1' });
+      try {
+        await app.ready();
+        expect(warmed).toEqual([]);
+        await app.listen({ port: 0, host: '127.0.0.1' });
+        await vi.waitFor(() => expect(warmed).toHaveLength(1), { timeout: 30_000 });
+        expect(warmed[0]).toBeGreaterThan(300);
+      } finally {
+        await app.close();
+      }
     });
 
     it('sends the same feed gzip-compressed to a client that accepts it', async () => {
