@@ -437,12 +437,15 @@ export async function visitsSummary(
 
 // ---- public reads -----------------------------------------------------------------------------
 
-/** Service codes of the station `id` in catalogue order, as JSON. */
-const servicesJson = (
-  id: SQL,
-) => sql`coalesce((select json_agg(x.service_code order by t.sort, x.service_code)
-    from station_service x join station_service_type t on t.code = x.service_code
-   where x.station_id = ${id}), '[]'::json)`;
+/**
+ * Service codes of the station `id` in catalogue order, as JSON. The catalogue's order is one
+ * array per statement (an uncorrelated subquery: PostgreSQL runs it once, as an InitPlan), so each
+ * station reads only its own rows from the primary key's index instead of joining the catalogue:
+ * 0.2 ms less for a page of 50 stations (docs/benchmarks.md, "Sixth pass").
+ */
+const servicesJson = (id: SQL) => sql`coalesce((select json_agg(x.service_code order by array_position(
+      (select array_agg(t.code order by t.sort, t.code) from station_service_type t), x.service_code), x.service_code)
+    from station_service x where x.station_id = ${id}), '[]'::json)`;
 /** Capacity of the station `id` as JSON `[{resource, total, available}]`. */
 const capacityJson = (
   id: SQL,
