@@ -1,3 +1,4 @@
+import { deliveriesEn } from '../deliveries/i18n.en';
 import type { deliveriesConsoleZh } from './i18n';
 
 /** English texts of the console's home meal delivery 送餐上门 screens (community staff); loaded with the English dictionaries only. */
@@ -36,13 +37,7 @@ export const deliveriesConsoleEn: typeof deliveriesConsoleZh = {
     'Give this QR code or address to registered residents (or their families): with the phone on the register they get a code and can order, see their receipt code and confirm receipt. Unregistered phones get no code.',
   residentEntryPrint: 'Print',
   free: 'Free',
-  status: {
-    requested: 'Waiting',
-    claimed: 'On the way',
-    delivered: 'Delivered',
-    confirmed: 'Confirmed',
-    cancelled: 'Cancelled',
-  },
+  status: deliveriesEn.status,
   assign: 'Assign rider',
   assignTitle: 'Assign a Tonghe rider',
   assignRider: 'Rider (meal-delivery volunteer)',

@@ -1,3 +1,5 @@
+import { deliveriesZh } from '../deliveries/i18n';
+
 /** Texts of the console's home meal delivery 送餐上门 screens (community staff). */
 export const deliveriesConsoleZh = {
   menu: '送餐上门',
@@ -33,13 +35,8 @@ export const deliveriesConsoleZh = {
     '把这个二维码或网址给登记的居民（或其家人）：用社区登记的手机号获取验证码后，可以自己订餐、查看收餐码、确认收到。未登记的手机号收不到验证码。',
   residentEntryPrint: '打印',
   free: '免费',
-  status: {
-    requested: '待接单',
-    claimed: '配送中',
-    delivered: '已送达',
-    confirmed: '已确认',
-    cancelled: '已取消',
-  },
+  /** A request's state: the worker app's labels. */
+  status: deliveriesZh.status,
   assign: '指派骑手',
   assignTitle: '指派铜河小哥',
   assignRider: '骑手（已报名送餐志愿）',

@@ -1,3 +1,4 @@
+import { hubEn } from '../hub/i18n.en';
 import type { hubConsoleZh } from './i18n';
 
 /** English texts of the console's 暖心之家 pages: the bookings board and the hub setup; loaded with the English dictionaries only. */
@@ -36,13 +37,7 @@ export const hubConsoleEn: typeof hubConsoleZh = {
     actions: 'Actions',
   },
   pay: { pending: 'To pay', paid: 'Paid', void: 'Void', none: '—' },
-  status: {
-    booked: 'Booked',
-    checked_in: 'Checked in',
-    checked_out: 'Checked out',
-    cancelled: 'Cancelled',
-    no_show: 'No-show',
-  },
+  status: hubEn.status,
   act: {
     confirmCash: 'Cash',
     confirmQr: 'QR code',

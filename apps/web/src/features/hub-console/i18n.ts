@@ -1,3 +1,5 @@
+import { hubZh } from '../hub/i18n';
+
 /** Texts of the console's 暖心之家 pages: the bookings board and the hub setup. */
 export const hubConsoleZh = {
   menu: '暖心之家',
@@ -37,13 +39,8 @@ export const hubConsoleZh = {
     actions: '操作',
   },
   pay: { pending: '待付款', paid: '已付款', void: '已作废', none: '—' },
-  status: {
-    booked: '已预订',
-    checked_in: '已入住',
-    checked_out: '已退房',
-    cancelled: '已取消',
-    no_show: '未到店',
-  },
+  /** A booking's state: the worker app's labels. */
+  status: hubZh.status,
   act: {
     confirmCash: '收现金',
     confirmQr: '收款码',
