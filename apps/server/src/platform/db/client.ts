@@ -70,7 +70,7 @@ const NEAREST_FIRST_SETTING = { name: 'enable_bitmapscan', value: 'off' } as con
  * 1,000,000 appeals the planner's cost estimates of queue counts crossed jit_above_cost and each
  * paid ~10–200 ms of compilation for a query that runs in a few milliseconds (docs/benchmarks.md).
  */
-export const SESSION_OPTIONS = '-c jit=off';
+const SESSION_OPTIONS = '-c jit=off';
 /** Options of the sessions of {@link Database.nearestFirst} on PostgreSQL. */
 export const NEAREST_FIRST_OPTIONS = `${SESSION_OPTIONS} -c ${NEAREST_FIRST_SETTING.name}=${NEAREST_FIRST_SETTING.value}`;
 /** Connections of the nearest-first pool (short statements; the main pool keeps the rest). */
